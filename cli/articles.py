@@ -1,0 +1,227 @@
+"""Commands on saved articles: show, list, search, tag, untag, delete, mark."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from cli.root import app_context, emit_json, fail
+from storage import SNIPPET_END, SNIPPET_START, Article, ArticleFilter
+from storage.models import ArticleSummary
+
+
+def _mark_snippet(snippet: str) -> str:
+    return snippet.replace(SNIPPET_START, "[").replace(SNIPPET_END, "]")
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The ``show --json`` shape of an article."""
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "byline": article.byline,
+        "site": article.site,
+        "section": article.section,
+        "published": article.published,
+        "saved": article.saved,
+        "lead": article.lead,
+        "text": article.body_text,
+        "html": article.reader_html,
+        "language": article.language,
+        "word_count": article.word_count,
+        "reading_minutes": article.reading_minutes,
+        "status": article.status,
+        "favorite": article.favorite,
+        "pending": article.capture_status == "pending",
+        "error": article.capture_error,
+        "tags": list(article.tags),
+        "images": [
+            {
+                "position": image.position,
+                "alt": image.alt,
+                "caption": image.caption,
+                "credit": image.credit,
+                "src": image.src,
+                "has_data": image.has_data,
+                "mime": image.mime,
+                "width": image.width,
+                "height": image.height,
+            }
+            for image in article.images
+        ],
+        "related": [
+            {
+                "kind": link.kind,
+                "title": link.title,
+                "url": link.url,
+                "section": link.section,
+                "summary": link.summary,
+                "article_id": link.target_id,
+            }
+            for link in article.related
+        ],
+    }
+
+
+def summary_json(summary: ArticleSummary) -> dict[str, Any]:
+    """The ``list --json`` shape of one article."""
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "site": summary.site,
+        "section": summary.section,
+        "published": summary.published,
+        "saved": summary.saved,
+        "status": summary.status,
+        "favorite": summary.favorite,
+        "reading_minutes": summary.reading_minutes,
+        "pending": summary.capture_status == "pending",
+    }
+
+
+def _print_article(article: Article) -> None:
+    click.echo(article.title)
+    meta = [part for part in (article.section, article.published, article.byline) if part]
+    if meta:
+        click.echo(" · ".join(meta))
+    if article.tags:
+        click.echo("Tags: " + ", ".join(article.tags))
+    click.echo()
+    if article.lead:
+        click.echo(article.lead + "\n")
+    click.echo(article.body_text)
+    for image in article.images:
+        credit = f" ({image.credit})" if image.credit else ""
+        click.echo(f"\n[Image {image.position + 1}] {image.caption or image.alt}{credit}")
+    if article.related:
+        click.echo("\nRelated:")
+        for link in article.related:
+            saved = f" (saved as {link.target_id})" if link.target_id else ""
+            click.echo(f"  - {link.title}{saved}")
+
+
+@click.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+def show(article_id: int, as_json: bool) -> None:
+    """Show one article."""
+    article = app_context().library().get_article(article_id)
+    if as_json:
+        emit_json(article_json(article))
+    else:
+        _print_article(article)
+
+
+STATUS_CHOICES = ("unread", "read", "archived", "favorite", "pending")
+
+
+@click.command(name="list")
+@click.option("--tag", help="Only articles with this tag.")
+@click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only articles in this state.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def list_articles(tag: str | None, status: str | None, as_json: bool) -> None:
+    """List articles, newest first."""
+    library = app_context().library()
+    where = ArticleFilter(
+        tag=tag,
+        status=status if status in ("unread", "read", "archived") else None,  # type: ignore[arg-type]
+        favorite=True if status == "favorite" else None,
+        pending=True if status == "pending" else None,
+    )
+    page_size = 500
+    rows: list[dict[str, Any]] = []
+    offset = 0
+    while True:
+        page = library.list_articles(where, limit=page_size, offset=offset)
+        for summary in page:
+            if as_json:
+                rows.append(summary_json(summary))
+            else:
+                mark = "*" if summary.status == "unread" else " "
+                date = (summary.published or summary.saved)[:10]
+                click.echo(f"{summary.id:>6} {mark} {date}  {summary.title}")
+        if len(page) < page_size:
+            break
+        offset += page_size
+    if as_json:
+        emit_json(rows)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def search(query: str, limit: int, as_json: bool) -> None:
+    """Full-text search, ignoring case and diacritics (duong finds đường).
+
+    Quotes make a phrase, a trailing * a prefix; AND, OR, NOT combine.
+    """
+    hits = app_context().library().search(query, limit=limit)
+    if as_json:
+        emit_json(
+            [
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "snippet": _mark_snippet(hit.snippet),
+                    "score": hit.score,
+                }
+                for hit in hits
+            ]
+        )
+        return
+    for hit in hits:
+        snippet = " ".join(_mark_snippet(hit.snippet).split())
+        click.echo(f"{hit.id:>6}  {hit.title}\n        {snippet}")
+
+
+@click.command()
+@click.argument("article_id", type=int)
+@click.argument("tags", nargs=-1, required=True)
+def tag(article_id: int, tags: tuple[str, ...]) -> None:
+    """Add tags to an article."""
+    app_context().library().add_tags(article_id, tags)
+
+
+@click.command()
+@click.argument("article_id", type=int)
+@click.argument("tags", nargs=-1, required=True)
+def untag(article_id: int, tags: tuple[str, ...]) -> None:
+    """Remove tags from an article."""
+    app_context().library().remove_tags(article_id, tags)
+
+
+@click.command()
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+def delete(article_ids: tuple[int, ...]) -> None:
+    """Delete articles with their images, tags and related stories."""
+    library = app_context().library()
+    missing = [article_id for article_id in article_ids if not library.article_exists(article_id)]
+    library.delete_articles(article_ids)
+    if missing:
+        fail("no article with id " + ", ".join(str(article_id) for article_id in missing))
+
+
+@click.command()
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+@click.option("--read", "status", flag_value="read", help="Mark as read.")
+@click.option("--unread", "status", flag_value="unread", help="Mark as unread.")
+@click.option("--archived", "status", flag_value="archived", help="Move to the archive.")
+@click.option("--favorite/--unfavorite", default=None, help="Mark or unmark as a favourite.")
+def mark(article_ids: tuple[int, ...], status: str | None, favorite: bool | None) -> None:
+    """Change an article's state: read, unread, archived, favourite."""
+    if status is None and favorite is None:
+        fail("say how to mark: --read, --unread, --archived, --favorite or --unfavorite")
+    library = app_context().library()
+    for article_id in article_ids:
+        if status is not None:
+            library.set_status(article_id, status)  # type: ignore[arg-type]
+        if favorite is not None:
+            library.set_favorite(article_id, favorite)
+
+
+COMMANDS = [show, list_articles, search, tag, untag, delete, mark]
+
+__all__ = ["COMMANDS", "article_json", "summary_json"]

@@ -1,0 +1,99 @@
+"""``gui``: the window, or an offscreen screenshot of it."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from pathlib import Path
+
+import click
+
+from cli.root import AppContext, app_context, fail
+
+THEMES = ("light", "sepia", "dark")
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here (or has been told to go offscreen)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if platform.system() in ("Windows", "Darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+NO_DISPLAY_HELP = (
+    "no display to open the window on. Use the command line instead"
+    " (python main.py --help), or render the window offscreen:"
+    " QT_QPA_PLATFORM=offscreen python main.py gui --screenshot shot.png"
+)
+
+
+def start_window(
+    context: AppContext,
+    *,
+    open_article: int | None = None,
+    screenshot: Path | None = None,
+    size: tuple[int, int] | None = None,
+    theme: str | None = None,
+) -> None:
+    """Open the window on the context's library and exit with its status."""
+    if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
+        # A screenshot needs no screen: render offscreen unless told otherwise.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not has_display():
+        fail(NO_DISPLAY_HELP)
+    # Opening here imports the samples into a brand-new default library and
+    # reports a bad library file as one line before any window appears.
+    context.library()
+    context.close()
+    from ui.app import run_window
+
+    sys.exit(
+        run_window(
+            context.library_path,
+            open_article=open_article,
+            screenshot=screenshot,
+            size=size,
+            theme=theme,
+        )
+    )
+
+
+def _parse_size(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        width, height = (int(part) for part in value.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter("give the size as WIDTHxHEIGHT, like 1280x800") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise click.BadParameter("the size must be between 320x240 and 8000x8000")
+    return width, height
+
+
+@click.command()
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Render the window offscreen, write this PNG and exit.",
+)
+@click.option("--open", "open_article", type=int, help="Open this article id.")
+@click.option("--size", callback=_parse_size, help="Window size as WIDTHxHEIGHT.")
+@click.option("--theme", type=click.Choice(THEMES), help="Reader theme.")
+def gui(
+    screenshot: Path | None,
+    open_article: int | None,
+    size: tuple[int, int] | None,
+    theme: str | None,
+) -> None:
+    """Open the window (the default when no command is given)."""
+    start_window(
+        app_context(), open_article=open_article, screenshot=screenshot, size=size, theme=theme
+    )
+
+
+COMMANDS = [gui]

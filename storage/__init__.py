@@ -1,0 +1,50 @@
+"""Storage: the library file. The only package that speaks SQL."""
+
+from storage.errors import (
+    ArticleNotFoundError,
+    DiskFullError,
+    LibraryError,
+    LibraryLockedError,
+    NotALibraryError,
+    SearchSyntaxError,
+    TagNotFoundError,
+)
+from storage.library import SNIPPET_END, SNIPPET_START, ArticleFilter, Library
+from storage.models import (
+    Article,
+    ArticleRecord,
+    ArticleSummary,
+    Image,
+    ImageRecord,
+    RelatedLink,
+    RelatedRecord,
+    SaveResult,
+    SearchHit,
+    SimilarArticle,
+    Tag,
+)
+
+__all__ = [
+    "SNIPPET_END",
+    "SNIPPET_START",
+    "Article",
+    "ArticleFilter",
+    "ArticleNotFoundError",
+    "ArticleRecord",
+    "ArticleSummary",
+    "DiskFullError",
+    "Image",
+    "ImageRecord",
+    "Library",
+    "LibraryError",
+    "LibraryLockedError",
+    "NotALibraryError",
+    "RelatedLink",
+    "RelatedRecord",
+    "SaveResult",
+    "SearchHit",
+    "SearchSyntaxError",
+    "SimilarArticle",
+    "Tag",
+    "TagNotFoundError",
+]

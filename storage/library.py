@@ -1,0 +1,887 @@
+"""``Library``: one SQLite file holding every saved article.
+
+The only place in Readshelf that speaks SQL. A ``Library`` owns one
+connection and, like the connection, belongs to the thread that opened it;
+a worker thread opens its own ``Library`` on the same path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from storage import schema
+from storage.errors import (
+    ArticleNotFoundError,
+    DiskFullError,
+    LibraryError,
+    LibraryLockedError,
+    NotALibraryError,
+    SearchSyntaxError,
+    TagNotFoundError,
+)
+from storage.models import (
+    ARTICLE_STATUSES,
+    Article,
+    ArticleRecord,
+    ArticleStatus,
+    ArticleSummary,
+    Image,
+    RelatedLink,
+    SaveResult,
+    SearchHit,
+    SimilarArticle,
+    Tag,
+)
+from storage.search import compile_query
+from storage.text import collapse_whitespace, fold_for_index, fold_vietnamese, nfc
+from storage.urls import canonical_url
+
+# How long a write waits for another program (the window, a CLI command) to
+# finish its own write before giving up with LibraryLockedError.
+BUSY_TIMEOUT_SECONDS = 10.0
+
+# Reading speed used for "N min read". Vietnamese words are single syllables,
+# read faster per token than English words; 230 is a fair middle.
+WORDS_PER_MINUTE = 230
+
+# bm25() weights, in the order of schema.SEARCH_COLUMNS: a hit in the title
+# matters most, then tags and the lead, then captions and byline, then body.
+_BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 5.0, 2.0)
+
+# Markers around matched words in a snippet; rendered by SearchHit users.
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
+SortKey = Literal["date", "saved", "title", "site", "section", "reading", "status"]
+_SORT_COLUMNS: dict[str, str] = {
+    "date": "sort_date",
+    "saved": "saved",
+    "title": "title_key",
+    "site": "coalesce(site, '')",
+    "section": "coalesce(section, '')",
+    "reading": "word_count",
+    "status": "status",
+}
+
+_SUMMARY_COLUMNS = (
+    "id, title, site, section, published, saved, word_count, status, favorite, capture_status"
+)
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a list shows. ``None`` fields do not filter."""
+
+    status: ArticleStatus | None = None
+    tag: str | None = None
+    favorite: bool | None = None
+    pending: bool | None = None
+    feed_id: int | None = None
+    ids: tuple[int, ...] | None = None
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def reading_minutes(word_count: int) -> int:
+    """Whole minutes to read ``word_count`` words; at least 1 for any text."""
+    return 0 if word_count <= 0 else max(1, math.ceil(word_count / WORDS_PER_MINUTE))
+
+
+def content_hash(record: ArticleRecord) -> str:
+    """A fingerprint of what an article says, used to spot a re-save of the
+    same text when there is no URL to go by."""
+    text = collapse_whitespace(nfc(record.body_text)) or collapse_whitespace(nfc(record.title))
+    return hashlib.sha256(fold_vietnamese(text).encode("utf-8")).hexdigest()
+
+
+def _sort_date(published: str | None, saved: str) -> str:
+    """The instant an article sorts by: its publication time in UTC when
+    known, its save time otherwise."""
+    if published:
+        try:
+            moment = datetime.fromisoformat(published)
+        except ValueError:
+            return saved
+        if moment.tzinfo is not None:
+            return moment.astimezone(UTC).isoformat(timespec="seconds")
+        return moment.isoformat(timespec="seconds")
+    return saved
+
+
+@contextlib.contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Turn SQLite's expected failures into LibraryError subclasses."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        message = str(error).lower()
+        if "locked" in message or "busy" in message:
+            raise LibraryLockedError(
+                "the library is busy in another program; try again in a moment"
+            ) from error
+        if "disk is full" in message or "database or disk is full" in message:
+            raise DiskFullError("the disk holding the library is full") from error
+        if "readonly" in message or "read-only" in message:
+            raise LibraryError("the library file is read-only") from error
+        if "unable to open" in message:
+            raise LibraryError(f"cannot open the library file: {error}") from error
+        raise
+    except sqlite3.DatabaseError as error:
+        message = str(error).lower()
+        if "not a database" in message or "malformed" in message:
+            raise NotALibraryError(
+                "the file is not a Readshelf library, or it is damaged"
+            ) from error
+        raise
+
+
+class Library:
+    """A Readshelf library file. Open with ``Library(path)``; close when done.
+
+    Every method either returns plain dataclasses or raises a LibraryError
+    subclass for failures a person can act on.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.created = not self.path.exists() or self.path.stat().st_size == 0
+        with _translated_errors():
+            if self.created:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+            self._conn = connection
+            try:
+                self._configure()
+                self.db = Database(connection, execute_plugins=False)
+                self._check_is_library()
+                self._migrate()
+            except BaseException:
+                connection.close()
+                raise
+
+    # ------------------------------------------------------------------
+    # Opening, closing, transactions
+    # ------------------------------------------------------------------
+
+    def _configure(self) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self.journal_mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        # FULL: a save the person saw succeed survives a power cut too. The
+        # cost is one fsync per saved article, far below capture's own time.
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def _check_is_library(self) -> None:
+        tables = {
+            row[0]
+            for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables and "articles" not in tables:
+            raise NotALibraryError(f"{self.path} is an SQLite file but not a Readshelf library")
+
+    def _migrate(self) -> None:
+        if not schema.migrations.pending(self.db):
+            return
+        with self._write():
+            # Checked again under the write lock: another program may have
+            # migrated the file while we waited for it.
+            schema.migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection. The Library cannot be used afterwards."""
+        self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing write transaction.
+
+        BEGIN IMMEDIATE takes the write lock up front, so a transaction that
+        reads before it writes waits for another writer (busy timeout) instead
+        of failing half-way with SQLITE_BUSY.
+        """
+        with _translated_errors():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with _translated_errors():
+            cursor = self._conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+
+    def schema_version(self) -> int:
+        """Number of schema migrations applied to this file."""
+        return len(schema.migrations.applied(self.db))
+
+    # ------------------------------------------------------------------
+    # Saving
+    # ------------------------------------------------------------------
+
+    def save_article(
+        self, record: ArticleRecord, *, tags: Iterable[str] = (), into: int | None = None
+    ) -> SaveResult:
+        """Save an article with its images, tags and related stories.
+
+        One transaction: either all of it is saved or nothing changes. An
+        article with the same canonical URL (or, without a URL, the same
+        text) is updated in place, keeping its read state, favourite mark,
+        reading position and the tags the person gave it. ``into`` names the
+        article to update regardless (re-extraction, retrying a pending
+        capture).
+        """
+        url = canonical_url(record.url)
+        digest = content_hash(record)
+        now = utc_now()
+        words = len(record.body_text.split()) + len((record.lead or "").split())
+        values: dict[str, Any] = {
+            "url": url,
+            "title": nfc(record.title).strip() or "(untitled)",
+            "byline": record.byline,
+            "site": record.site,
+            "section": record.section,
+            "published": record.published,
+            "updated": now,
+            "lead": record.lead,
+            "body_text": record.body_text,
+            "reader_html": record.reader_html,
+            "language": record.language,
+            "word_count": words,
+            "content_hash": digest,
+            "arrived_by": record.arrived_by,
+            "source_name": record.source_name,
+            "capture_status": record.capture_status,
+            "capture_error": record.capture_error,
+        }
+        values["title_key"] = fold_vietnamese(collapse_whitespace(values["title"]))
+        with self._write() as conn:
+            existing = self._find_existing(url, digest) if into is None else self._saved_at(into)
+            if existing is None:
+                values["saved"] = now
+                values["sort_date"] = _sort_date(record.published, now)
+                article_id = self._insert("articles", values)
+                outcome: Literal["added", "updated"] = "added"
+            else:
+                article_id, saved = existing
+                values["sort_date"] = _sort_date(record.published, saved)
+                self._unindex(article_id)
+                assignments = ", ".join(f"{column} = ?" for column in values)
+                conn.execute(
+                    f"UPDATE articles SET {assignments} WHERE id = ?",
+                    (*values.values(), article_id),
+                )
+                conn.execute("DELETE FROM images WHERE article_id = ?", (article_id,))
+                conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
+                outcome = "updated"
+            self._store_source(article_id, record)
+            self._store_images(article_id, record)
+            self._store_related(article_id, record)
+            self._link_related_to(article_id, url, values["title_key"])
+            self._attach_tags(article_id, [*record.tags, *tags])
+            self._index(article_id)
+        return SaveResult(article_id, outcome)
+
+    def _find_existing(self, url: str | None, digest: str) -> tuple[int, str] | None:
+        if url is not None:
+            row = self._conn.execute(
+                "SELECT id, saved FROM articles WHERE url = ?", (url,)
+            ).fetchone()
+        else:
+            row = self._conn.execute(
+                "SELECT id, saved FROM articles WHERE url IS NULL AND content_hash = ?"
+                " ORDER BY id LIMIT 1",
+                (digest,),
+            ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        cursor = self._conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _saved_at(self, article_id: int) -> tuple[int, str]:
+        row = self._conn.execute(
+            "SELECT saved FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise ArticleNotFoundError(f"no article with id {article_id}")
+        return article_id, str(row[0])
+
+    def _store_source(self, article_id: int, record: ArticleRecord) -> None:
+        if record.source is None:
+            return
+        self._conn.execute(
+            "INSERT OR REPLACE INTO article_sources"
+            " (article_id, media_type, compression, original_size, data) VALUES (?, ?, ?, ?, ?)",
+            (
+                article_id,
+                record.source_type,
+                "zlib",
+                len(record.source),
+                zlib.compress(record.source, 6),
+            ),
+        )
+
+    def _store_images(self, article_id: int, record: ArticleRecord) -> None:
+        self._conn.executemany(
+            "INSERT INTO images (article_id, position, alt, caption, credit, src, mime,"
+            " width, height, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    position,
+                    nfc(image.alt),
+                    nfc(image.caption),
+                    nfc(image.credit),
+                    image.src,
+                    image.mime,
+                    image.width,
+                    image.height,
+                    image.data,
+                )
+                for position, image in enumerate(record.images)
+            ],
+        )
+
+    def _store_related(self, article_id: int, record: ArticleRecord) -> None:
+        rows = []
+        for position, story in enumerate(record.related):
+            url = canonical_url(story.url)
+            title = nfc(story.title).strip()
+            title_key = fold_vietnamese(collapse_whitespace(title))
+            rows.append(
+                (
+                    article_id,
+                    position,
+                    story.kind,
+                    title,
+                    title_key,
+                    url,
+                    story.section,
+                    story.summary,
+                    self._resolve_related(article_id, url, title_key),
+                )
+            )
+        self._conn.executemany(
+            "INSERT INTO related (article_id, position, kind, title, title_key, url, section,"
+            " summary, target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def _resolve_related(self, article_id: int, url: str | None, title_key: str) -> int | None:
+        """The saved article a related story points to, if it is saved.
+
+        By canonical URL; a story listed without a URL (text dumps print
+        titles only) is matched by its folded title instead.
+        """
+        if url is not None:
+            row = self._conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        else:
+            row = self._conn.execute(
+                "SELECT id FROM articles WHERE title_key = ? AND id != ? ORDER BY id LIMIT 1",
+                (title_key, article_id),
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _link_related_to(self, article_id: int, url: str | None, title_key: str) -> None:
+        """Point related stories saved earlier at this newly saved article."""
+        if url is not None:
+            self._conn.execute(
+                "UPDATE related SET target_id = ? WHERE url = ? AND target_id IS NULL",
+                (article_id, url),
+            )
+        self._conn.execute(
+            "UPDATE related SET target_id = ? WHERE url IS NULL AND title_key = ?"
+            " AND target_id IS NULL AND article_id != ?",
+            (article_id, title_key, article_id),
+        )
+
+    # ------------------------------------------------------------------
+    # The search index
+    # ------------------------------------------------------------------
+
+    def _search_row(self, article_id: int) -> tuple[Any, ...] | None:
+        columns = ", ".join(schema.SEARCH_COLUMNS)
+        row = self._conn.execute(
+            f"SELECT {columns} FROM article_search_source WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else tuple(fold_for_index(value) for value in row)
+
+    def _index(self, article_id: int) -> None:
+        row = self._search_row(article_id)
+        if row is None:
+            return
+        columns = ", ".join(schema.SEARCH_COLUMNS)
+        marks = ", ".join("?" * len(schema.SEARCH_COLUMNS))
+        self._conn.execute(
+            f"INSERT INTO article_search (rowid, {columns}) VALUES (?, {marks})",
+            (article_id, *row),
+        )
+
+    def _unindex(self, article_id: int) -> None:
+        # An external-content FTS5 table forgets a row only when told the
+        # exact values it indexed; they come from the same view, folded.
+        row = self._search_row(article_id)
+        if row is None:
+            return
+        columns = ", ".join(schema.SEARCH_COLUMNS)
+        marks = ", ".join("?" * len(schema.SEARCH_COLUMNS))
+        self._conn.execute(
+            f"INSERT INTO article_search (article_search, rowid, {columns})"
+            f" VALUES ('delete', ?, {marks})",
+            (article_id, *row),
+        )
+
+    @contextlib.contextmanager
+    def _reindexed(self, article_ids: Iterable[int]) -> Iterator[None]:
+        """Keep the index in step with a change to these articles' text."""
+        ids = sorted(set(article_ids))
+        for article_id in ids:
+            self._unindex(article_id)
+        yield
+        for article_id in ids:
+            self._index(article_id)
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search, best match first.
+
+        Case and diacritics are ignored (``duong`` finds ``Đường``); phrases
+        in quotes, ``prefix*``, AND/OR/NOT and parentheses work. Snippets show
+        the original text with matches between SNIPPET_START and SNIPPET_END.
+        """
+        expression = compile_query(query)
+        weights = ", ".join(str(weight) for weight in _BM25_WEIGHTS)
+        sql = (
+            "SELECT a.id, a.title,"
+            f" snippet(article_search, -1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 24),"
+            f" bm25(article_search, {weights}) AS rank"
+            " FROM article_search JOIN articles a ON a.id = article_search.rowid"
+            " WHERE article_search MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = self._read(sql, (expression, limit, offset))
+        except sqlite3.OperationalError as error:
+            # compile_query quotes every term, so this is rare: a query whose
+            # structure FTS5 still refuses (e.g. "a NOT (NOT b)").
+            raise SearchSyntaxError(f"cannot search for {query!r}: {error}") from error
+        return [SearchHit(id=row[0], title=row[1], snippet=row[2], score=-row[3]) for row in rows]
+
+    # ------------------------------------------------------------------
+    # Reading
+    # ------------------------------------------------------------------
+
+    def get_article(self, article_id: int) -> Article:
+        """The whole article with its tags, images (metadata) and related stories."""
+        rows = self._read("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise ArticleNotFoundError(f"no article with id {article_id}")
+        row = rows[0]
+        return Article(
+            id=row["id"],
+            url=row["url"],
+            title=row["title"],
+            byline=row["byline"],
+            site=row["site"],
+            section=row["section"],
+            published=row["published"],
+            saved=row["saved"],
+            updated=row["updated"],
+            lead=row["lead"],
+            body_text=row["body_text"],
+            reader_html=row["reader_html"],
+            language=row["language"],
+            word_count=row["word_count"],
+            reading_minutes=reading_minutes(row["word_count"]),
+            status=row["status"],
+            favorite=bool(row["favorite"]),
+            reading_position=row["reading_position"],
+            content_hash=row["content_hash"],
+            arrived_by=row["arrived_by"],
+            source_name=row["source_name"],
+            capture_status=row["capture_status"],
+            capture_error=row["capture_error"],
+            tags=tuple(self.article_tags(article_id)),
+            images=tuple(self.images(article_id)),
+            related=tuple(self.related_links(article_id)),
+        )
+
+    def article_exists(self, article_id: int) -> bool:
+        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def article_tags(self, article_id: int) -> list[str]:
+        rows = self._read(
+            "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+            " WHERE at.article_id = ? ORDER BY t.key",
+            (article_id,),
+        )
+        return [row[0] for row in rows]
+
+    def images(self, article_id: int) -> list[Image]:
+        rows = self._read(
+            "SELECT id, article_id, position, alt, caption, credit, src, data IS NOT NULL,"
+            " mime, width, height FROM images WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        )
+        return [
+            Image(
+                id=row[0],
+                article_id=row[1],
+                position=row[2],
+                alt=row[3],
+                caption=row[4],
+                credit=row[5],
+                src=row[6],
+                has_data=bool(row[7]),
+                mime=row[8],
+                width=row[9],
+                height=row[10],
+            )
+            for row in rows
+        ]
+
+    def image_data(self, article_id: int, position: int) -> tuple[bytes, str | None] | None:
+        """The bytes and MIME type of an article's n-th image, or None if the
+        library has no copy of it."""
+        rows = self._read(
+            "SELECT data, mime FROM images WHERE article_id = ? AND position = ?",
+            (article_id, position),
+        )
+        if not rows or rows[0][0] is None:
+            return None
+        return bytes(rows[0][0]), rows[0][1]
+
+    def related_links(self, article_id: int) -> list[RelatedLink]:
+        rows = self._read(
+            "SELECT id, article_id, position, kind, title, url, section, summary, target_id"
+            " FROM related WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        )
+        return [RelatedLink(*row) for row in rows]
+
+    def article_source(self, article_id: int) -> tuple[bytes, str | None] | None:
+        """The original bytes an article was captured from, if kept."""
+        rows = self._read(
+            "SELECT data, media_type, compression FROM article_sources WHERE article_id = ?",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        data, media_type, compression = rows[0]
+        if compression != "zlib":
+            raise LibraryError(f"unknown compression {compression!r} for article {article_id}")
+        return zlib.decompress(data), media_type
+
+    def _where(self, where: ArticleFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.status is not None:
+            clauses.append("status = ?")
+            params.append(where.status)
+        if where.favorite is not None:
+            clauses.append("favorite = ?")
+            params.append(int(where.favorite))
+        if where.pending is not None:
+            clauses.append(
+                "capture_status = 'pending'" if where.pending else "capture_status = 'complete'"
+            )
+        if where.tag is not None:
+            clauses.append(
+                "id IN (SELECT at.article_id FROM article_tags at JOIN tags t"
+                " ON t.id = at.tag_id WHERE t.key = ?)"
+            )
+            params.append(fold_vietnamese(collapse_whitespace(where.tag)))
+        if where.feed_id is not None:
+            clauses.append("id IN (SELECT article_id FROM feed_entries WHERE feed_id = ?)")
+            params.append(where.feed_id)
+        if where.ids is not None:
+            clauses.append(f"id IN ({', '.join('?' * len(where.ids))})")
+            params.extend(where.ids)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list_articles(
+        self,
+        where: ArticleFilter = ArticleFilter(),
+        *,
+        sort: SortKey = "date",
+        descending: bool = True,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """One page of article summaries, newest first by default."""
+        clause, params = self._where(where)
+        direction = "DESC" if descending else "ASC"
+        order = f"{_SORT_COLUMNS[sort]} {direction}, id {direction}"
+        rows = self._read(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [
+            ArticleSummary(
+                id=row[0],
+                title=row[1],
+                site=row[2],
+                section=row[3],
+                published=row[4],
+                saved=row[5],
+                word_count=row[6],
+                reading_minutes=reading_minutes(row[6]),
+                status=row[7],
+                favorite=bool(row[8]),
+                capture_status=row[9],
+            )
+            for row in rows
+        ]
+
+    def count_articles(self, where: ArticleFilter = ArticleFilter()) -> int:
+        clause, params = self._where(where)
+        return int(self._read(f"SELECT count(*) FROM articles{clause}", params)[0][0])
+
+    # ------------------------------------------------------------------
+    # Article state
+    # ------------------------------------------------------------------
+
+    def _update_article(self, article_id: int, assignments: str, params: Sequence[Any]) -> None:
+        with self._write() as conn:
+            cursor = conn.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?", (*params, article_id)
+            )
+            if cursor.rowcount == 0:
+                raise ArticleNotFoundError(f"no article with id {article_id}")
+
+    def set_status(self, article_id: int, status: ArticleStatus) -> None:
+        if status not in ARTICLE_STATUSES:
+            raise LibraryError(f"unknown status {status!r}")
+        self._update_article(article_id, "status = ?", (status,))
+
+    def set_favorite(self, article_id: int, favorite: bool) -> None:
+        self._update_article(article_id, "favorite = ?", (int(favorite),))
+
+    def set_reading_position(self, article_id: int, position: float) -> None:
+        """Remember how far the person has read, as a fraction 0..1."""
+        self._update_article(article_id, "reading_position = ?", (min(max(position, 0.0), 1.0),))
+
+    def delete_articles(self, article_ids: Iterable[int]) -> int:
+        """Delete articles with everything they own; returns how many went."""
+        deleted = 0
+        with self._write() as conn:
+            for article_id in set(article_ids):
+                self._unindex(article_id)
+                deleted += conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
+            conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+        return deleted
+
+    # ------------------------------------------------------------------
+    # Tags
+    # ------------------------------------------------------------------
+
+    @staticmethod
+    def tag_key(name: str) -> str:
+        """Tags are one tag whatever their case and diacritics."""
+        return fold_vietnamese(collapse_whitespace(name))
+
+    def _tag_id(self, name: str, *, create: bool) -> int | None:
+        display = collapse_whitespace(nfc(name))
+        key = self.tag_key(display)
+        if not key:
+            raise LibraryError("a tag needs a name")
+        row = self._conn.execute("SELECT id FROM tags WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        if not create:
+            return None
+        return self._insert("tags", {"name": display, "key": key})
+
+    def _attach_tags(self, article_id: int, names: Iterable[str]) -> None:
+        for name in names:
+            if not collapse_whitespace(name):
+                continue
+            tag_id = self._tag_id(name, create=True)
+            self._conn.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
+                (article_id, tag_id),
+            )
+
+    def _require_article(self, article_id: int) -> None:
+        if not self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            raise ArticleNotFoundError(f"no article with id {article_id}")
+
+    def add_tags(self, article_id: int, names: Iterable[str]) -> None:
+        with self._write():
+            self._require_article(article_id)
+            with self._reindexed([article_id]):
+                self._attach_tags(article_id, names)
+
+    def remove_tags(self, article_id: int, names: Iterable[str]) -> None:
+        with self._write() as conn:
+            self._require_article(article_id)
+            with self._reindexed([article_id]):
+                for name in names:
+                    conn.execute(
+                        "DELETE FROM article_tags WHERE article_id = ?"
+                        " AND tag_id = (SELECT id FROM tags WHERE key = ?)",
+                        (article_id, self.tag_key(name)),
+                    )
+            conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+
+    def list_tags(self) -> list[Tag]:
+        """Every tag with how many articles carry it, by name."""
+        rows = self._read(
+            "SELECT t.id, t.name, count(at.article_id) FROM tags t"
+            " LEFT JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY t.key"
+        )
+        return [Tag(id=row[0], name=row[1], count=row[2]) for row in rows]
+
+    def _existing_tag_id(self, name: str) -> int:
+        tag_id = self._tag_id(name, create=False)
+        if tag_id is None:
+            raise TagNotFoundError(f"no tag named {name!r}")
+        return tag_id
+
+    def _tagged_with(self, tag_ids: Sequence[int]) -> list[int]:
+        marks = ", ".join("?" * len(tag_ids))
+        rows = self._conn.execute(
+            f"SELECT DISTINCT article_id FROM article_tags WHERE tag_id IN ({marks})", tag_ids
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename a tag. Renaming onto another existing tag merges the two."""
+        with self._write() as conn:
+            tag_id = self._existing_tag_id(old)
+            target = self._tag_id(new, create=False)
+            if target is not None and target != tag_id:
+                self._merge(conn, [tag_id], target)
+                return
+            with self._reindexed(self._tagged_with([tag_id])):
+                display = collapse_whitespace(nfc(new))
+                conn.execute(
+                    "UPDATE tags SET name = ?, key = ? WHERE id = ?",
+                    (display, self.tag_key(display), tag_id),
+                )
+
+    def merge_tags(self, sources: Iterable[str], into: str) -> None:
+        """Move every article of ``sources`` to ``into`` and drop the sources."""
+        with self._write() as conn:
+            target = self._tag_id(into, create=True)
+            assert target is not None
+            source_ids = [self._existing_tag_id(name) for name in sources]
+            self._merge(conn, [tag for tag in source_ids if tag != target], target)
+
+    def _merge(self, conn: sqlite3.Connection, source_ids: list[int], target: int) -> None:
+        if not source_ids:
+            return
+        marks = ", ".join("?" * len(source_ids))
+        with self._reindexed(self._tagged_with([*source_ids, target])):
+            conn.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
+                f" SELECT article_id, ? FROM article_tags WHERE tag_id IN ({marks})",
+                (target, *source_ids),
+            )
+            conn.execute(f"DELETE FROM tags WHERE id IN ({marks})", source_ids)
+
+    def delete_tag(self, name: str) -> None:
+        """Remove a tag from every article; the articles stay."""
+        with self._write() as conn:
+            tag_id = self._existing_tag_id(name)
+            with self._reindexed(self._tagged_with([tag_id])):
+                conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
+
+    # ------------------------------------------------------------------
+    # Similar articles
+    # ------------------------------------------------------------------
+
+    def similar_articles(self, article_id: int, *, limit: int = 10) -> list[SimilarArticle]:
+        """Saved articles most like this one: shared tags and shared title
+        and lead words, scored by the search index."""
+        self._require_article(article_id)
+        row = self._conn.execute(
+            "SELECT title, coalesce(lead, '') FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        words = _distinctive_words(f"{row[0]} {row[1]}")
+        scores: dict[int, float] = {}
+        reasons: dict[int, list[str]] = {}
+        if words:
+            expression = " OR ".join(f'"{word}"' for word in words)
+            weights = ", ".join(str(weight) for weight in _BM25_WEIGHTS)
+            for hit_id, rank in self._conn.execute(
+                f"SELECT rowid, bm25(article_search, {weights}) FROM article_search"
+                " WHERE article_search MATCH ? AND rowid != ? ORDER BY 2 LIMIT 50",
+                (expression, article_id),
+            ):
+                scores[hit_id] = scores.get(hit_id, 0.0) - rank
+                reasons.setdefault(hit_id, []).append("similar words")
+        for hit_id, name in self._conn.execute(
+            "SELECT other.article_id, t.name FROM article_tags mine"
+            " JOIN article_tags other ON other.tag_id = mine.tag_id"
+            " JOIN tags t ON t.id = mine.tag_id"
+            " WHERE mine.article_id = ? AND other.article_id != ?",
+            (article_id, article_id),
+        ):
+            scores[hit_id] = scores.get(hit_id, 0.0) + 1.0
+            reasons.setdefault(hit_id, []).append(f"tag {name}")
+        best = sorted(scores, key=lambda key: (-scores[key], key))[:limit]
+        if not best:
+            return []
+        marks = ", ".join("?" * len(best))
+        found = {
+            row[0]: row
+            for row in self._conn.execute(
+                f"SELECT id, title, site, section, published FROM articles WHERE id IN ({marks})",
+                best,
+            )
+        }
+        return [
+            SimilarArticle(
+                id=hit_id,
+                title=found[hit_id][1],
+                site=found[hit_id][2],
+                section=found[hit_id][3],
+                published=found[hit_id][4],
+                score=round(scores[hit_id], 4),
+                why=", ".join(dict.fromkeys(reasons[hit_id])),
+            )
+            for hit_id in best
+            if hit_id in found
+        ]
+
+
+def _distinctive_words(text: str, most: int = 12) -> list[str]:
+    """The longer words of a title and lead, folded, for a similarity query."""
+    words: list[str] = []
+    for word in fold_vietnamese(text).split():
+        cleaned = "".join(char for char in word if char.isalnum())
+        if len(cleaned) >= 3 and cleaned not in words:
+            words.append(cleaned)
+    return words[:most]

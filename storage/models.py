@@ -1,0 +1,207 @@
+"""The dataclasses that cross the storage boundary.
+
+Two families live here:
+
+* *Records* (``ArticleRecord``, ``ImageRecord``, ``RelatedRecord``) are what
+  ``capture`` produces from outside material and what ``Library.save_article``
+  accepts. They carry no ids.
+* *Stored objects* (``Article``, ``ArticleSummary``, ``Image``, ``Tag``,
+  ``RelatedLink``, ``SearchHit``, ``SaveResult``) are what ``Library`` returns.
+  They are plain values: no cursors, no lazy database access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+RelatedKind = Literal["listed", "inline"]
+ArticleStatus = Literal["unread", "read", "archived"]
+CaptureStatus = Literal["complete", "pending"]
+SaveOutcome = Literal["added", "updated"]
+
+ARTICLE_STATUSES: tuple[str, ...] = ("unread", "read", "archived")
+
+
+# --------------------------------------------------------------------------
+# Records: capture -> storage
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class ImageRecord:
+    """One picture of an article, with its caption, as found by capture.
+
+    ``data`` is None for an image whose bytes are not (yet) in hand: a text
+    dump names its pictures only by their captions, and an offline capture
+    keeps remote images as pending with their ``src``.
+    """
+
+    src: str | None = None
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    data: bytes | None = None
+    mime: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class RelatedRecord:
+    """A story the page itself points to: its "read more" list (``listed``)
+    or a teaser link between paragraphs (``inline``)."""
+
+    kind: RelatedKind
+    title: str
+    url: str | None = None
+    section: str | None = None
+    summary: str | None = None
+
+
+@dataclass
+class ArticleRecord:
+    """Everything capture learned about one article, ready to be saved.
+
+    ``reader_html`` is sanitized body HTML in which the n-th image is
+    referenced as ``image:n`` (its position in ``images``). ``body_text`` is
+    the same body as plain text, paragraphs separated by one blank line, and
+    without the lead. ``published`` is ISO 8601, with an offset when known.
+    ``source`` holds the original bytes so the article can be re-extracted.
+    """
+
+    title: str
+    url: str | None = None
+    byline: str | None = None
+    site: str | None = None
+    section: str | None = None
+    published: str | None = None
+    lead: str | None = None
+    body_text: str = ""
+    reader_html: str = ""
+    language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    images: list[ImageRecord] = field(default_factory=list)
+    related: list[RelatedRecord] = field(default_factory=list)
+    arrived_by: str = "text"
+    source: bytes | None = None
+    source_type: str | None = None
+    source_name: str | None = None
+    capture_status: CaptureStatus = "complete"
+    capture_error: str | None = None
+
+
+# --------------------------------------------------------------------------
+# Stored objects: storage -> callers
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Image:
+    """Metadata of a stored image; the bytes come from ``Library.image_data``."""
+
+    id: int
+    article_id: int
+    position: int
+    alt: str
+    caption: str
+    credit: str
+    src: str | None
+    has_data: bool
+    mime: str | None
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    id: int
+    article_id: int
+    position: int
+    kind: RelatedKind
+    title: str
+    url: str | None
+    section: str | None
+    summary: str | None
+    target_id: int | None
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: int
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the article list needs for one row: no body, no images."""
+
+    id: int
+    title: str
+    site: str | None
+    section: str | None
+    published: str | None
+    saved: str
+    word_count: int
+    reading_minutes: int
+    status: ArticleStatus
+    favorite: bool
+    capture_status: CaptureStatus
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    url: str | None
+    title: str
+    byline: str | None
+    site: str | None
+    section: str | None
+    published: str | None
+    saved: str
+    updated: str
+    lead: str | None
+    body_text: str
+    reader_html: str
+    language: str | None
+    word_count: int
+    reading_minutes: int
+    status: ArticleStatus
+    favorite: bool
+    reading_position: float
+    content_hash: str
+    arrived_by: str
+    source_name: str | None
+    capture_status: CaptureStatus
+    capture_error: str | None
+    tags: tuple[str, ...]
+    images: tuple[Image, ...]
+    related: tuple[RelatedLink, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    id: int
+    outcome: SaveOutcome
+
+
+@dataclass(frozen=True)
+class SimilarArticle:
+    """A saved article like another one, with the reason it was picked."""
+
+    id: int
+    title: str
+    site: str | None
+    section: str | None
+    published: str | None
+    score: float
+    why: str

@@ -1,0 +1,196 @@
+"""The library schema, as an ordered list of migrations.
+
+A migration is never edited once released: change the schema by appending a
+new one. ``Library`` applies pending migrations when it opens a file, inside
+one write transaction, so two programs opening a new library at once cannot
+both create it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "readshelf"
+migrations = Migrations(MIGRATION_SET)
+
+# FTS5 indexes folded text (see storage.text.fold_for_index) but reads the
+# original text from this view when it builds snippets, so snippets keep every
+# diacritic. The view must return exactly what was indexed: storage updates the
+# index itself, from this same view, whenever an article, its images or its
+# tags change.
+_SEARCH_SOURCE_VIEW = """
+CREATE VIEW article_search_source AS
+SELECT
+    a.id AS id,
+    a.title AS title,
+    coalesce(a.lead, '') AS lead,
+    a.body_text AS body,
+    coalesce((
+        SELECT group_concat(text, ' ') FROM (
+            SELECT CASE
+                WHEN i.alt = '' OR instr(i.caption, i.alt) > 0 THEN i.caption
+                WHEN i.caption = '' THEN i.alt
+                ELSE i.caption || ' ' || i.alt
+            END AS text
+            FROM images i WHERE i.article_id = a.id ORDER BY i.position
+        )
+    ), '') AS captions,
+    coalesce((
+        SELECT group_concat(name, ' ') FROM (
+            SELECT t.name AS name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id = a.id ORDER BY t.key
+        )
+    ), '') AS tags,
+    coalesce(a.byline, '') AS byline
+FROM articles a
+"""
+
+# Column order matters: bm25() weights in storage.library follow it.
+SEARCH_COLUMNS = ("title", "lead", "body", "captions", "tags", "byline")
+
+_INITIAL = [
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT,
+        title TEXT NOT NULL,
+        title_key TEXT NOT NULL,
+        byline TEXT,
+        site TEXT,
+        section TEXT,
+        published TEXT,
+        sort_date TEXT NOT NULL,
+        saved TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        lead TEXT,
+        body_text TEXT NOT NULL DEFAULT '',
+        reader_html TEXT NOT NULL DEFAULT '',
+        language TEXT,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'unread' CHECK (status IN ('unread', 'read', 'archived')),
+        favorite INTEGER NOT NULL DEFAULT 0 CHECK (favorite IN (0, 1)),
+        reading_position REAL NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL,
+        arrived_by TEXT NOT NULL,
+        source_name TEXT,
+        capture_status TEXT NOT NULL DEFAULT 'complete'
+            CHECK (capture_status IN ('complete', 'pending')),
+        capture_error TEXT
+    )
+    """,
+    "CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL",
+    "CREATE INDEX articles_content_hash ON articles(content_hash)",
+    "CREATE INDEX articles_title_key ON articles(title_key)",
+    "CREATE INDEX articles_sort_date ON articles(sort_date, id)",
+    "CREATE INDEX articles_status_sort_date ON articles(status, sort_date)",
+    "CREATE INDEX articles_pending ON articles(capture_status)"
+    " WHERE capture_status != 'complete'",
+    "CREATE INDEX articles_favorite ON articles(sort_date) WHERE favorite = 1",
+    """
+    CREATE TABLE article_sources (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        media_type TEXT,
+        compression TEXT NOT NULL,
+        original_size INTEGER NOT NULL,
+        data BLOB NOT NULL
+    )
+    """,
+    # ``data`` is the last column so that reading image metadata never has to
+    # walk the blob's overflow pages.
+    """
+    CREATE TABLE images (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        alt TEXT NOT NULL DEFAULT '',
+        caption TEXT NOT NULL DEFAULT '',
+        credit TEXT NOT NULL DEFAULT '',
+        src TEXT,
+        mime TEXT,
+        width INTEGER,
+        height INTEGER,
+        data BLOB,
+        UNIQUE (article_id, position)
+    )
+    """,
+    """
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE
+    )
+    """,
+    """
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, tag_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_tags_tag ON article_tags(tag_id, article_id)",
+    """
+    CREATE TABLE related (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('listed', 'inline')),
+        title TEXT NOT NULL,
+        title_key TEXT NOT NULL,
+        url TEXT,
+        section TEXT,
+        summary TEXT,
+        target_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        UNIQUE (article_id, position)
+    )
+    """,
+    "CREATE INDEX related_url ON related(url) WHERE url IS NOT NULL",
+    "CREATE INDEX related_title_key ON related(title_key) WHERE url IS NULL",
+    "CREATE INDEX related_target ON related(target_id) WHERE target_id IS NOT NULL",
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        tag TEXT,
+        mode TEXT NOT NULL DEFAULT 'full' CHECK (mode IN ('full', 'feed')),
+        etag TEXT,
+        last_modified TEXT,
+        last_checked TEXT,
+        last_status INTEGER,
+        error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_check TEXT,
+        created TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (feed_id, entry_key)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX feed_entries_article ON feed_entries(article_id)",
+    _SEARCH_SOURCE_VIEW,
+    """
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, lead, body, captions, tags, byline,
+        content='article_search_source', content_rowid='id',
+        tokenize="unicode61 remove_diacritics 2"
+    )
+    """,
+]
+
+
+@migrations(name="001_initial")
+def _initial(db: Database) -> None:
+    for statement in _INITIAL:
+        db.execute(statement)
+
+
+def current_version() -> int:
+    """How many migrations this build knows: the schema version it writes."""
+    return len(migrations._migrations)

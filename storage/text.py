@@ -1,0 +1,59 @@
+"""Text normalisation shared by storage and capture.
+
+Vietnamese is first-class: searching ``duong`` must find ``đường``. SQLite's
+``unicode61 remove_diacritics 2`` tokenizer folds case and combining marks but
+treats ``đ``/``Đ`` as letters of their own, so we fold those before indexing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Letters that carry a stroke rather than a combining mark: NFD does not
+# decompose them, so folding must map them explicitly.
+_STROKED = str.maketrans(
+    {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}
+)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC, the form every stored string uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_for_index(text: str) -> str:
+    """Prepare text for the FTS5 index.
+
+    Only the stroked letters are mapped; the tokenizer folds case and
+    diacritics itself. The mapping is one character for one, so token
+    positions stay aligned with the original text, which is what lets FTS5
+    build snippets from the unfolded original.
+    """
+    return text.translate(_STROKED)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char.translate(_STROKED))[0]
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else base
+
+
+def fold_vietnamese(text: str) -> str:
+    """Fold case and every diacritic, including đ -> d.
+
+    ``fold_vietnamese("Đường Hà Nội") == "duong ha noi"``. Used for tag keys
+    and for comparing titles; combining marks left over after NFC are dropped.
+    """
+    folded = []
+    for char in unicodedata.normalize("NFC", text):
+        if unicodedata.combining(char):
+            continue
+        folded.append(_fold_char(char))
+    return "".join(folded)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Collapse runs of white space to one space and strip the ends."""
+    return " ".join(text.split())

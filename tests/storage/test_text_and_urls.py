@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storage.text import fold_for_index, fold_vietnamese, nfc
+from storage.urls import canonical_url
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Đường Hà Nội", "duong ha noi"),
+        ("ĐẢNG", "dang"),
+        ("Quốc hội khóa XV", "quoc hoi khoa xv"),
+        ("bầu cử", "bau cu"),
+        ("tàu hoả", "tau hoa"),
+        ("Café", "cafe"),
+        (unicodedata.normalize("NFD", "nghị quyết"), "nghi quyet"),
+    ],
+)
+def test_fold_vietnamese_removes_case_and_every_diacritic(text: str, folded: str) -> None:
+    assert fold_vietnamese(text) == folded
+
+
+@given(st.text())
+def test_fold_for_index_keeps_length_so_token_positions_align(text: str) -> None:
+    assert len(fold_for_index(text)) == len(text)
+
+
+def test_fold_for_index_maps_only_stroked_letters() -> None:
+    assert fold_for_index("Đường đến Hà Nội") == "Dường dến Hà Nội"
+
+
+def test_nfc_composes_decomposed_vietnamese() -> None:
+    decomposed = unicodedata.normalize("NFD", "Thủ đô")
+    assert nfc(decomposed) == "Thủ đô"
+    assert len(nfc(decomposed)) == len("Thủ đô")
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("HTTPS://Example.COM/a/b/", "https://example.com/a/b"),
+        ("https://example.com/a?utm_source=x&id=3&fbclid=y#top", "https://example.com/a?id=3"),
+        ("https://example.com:443/", "https://example.com/"),
+        ("http://example.com:8080/x", "http://example.com:8080/x"),
+        ("https://example.com", "https://example.com/"),
+        ("https://example.com/a?gclid=1&UTM_MEDIUM=2", "https://example.com/a"),
+        ("https://example.com/?b=2&a=1", "https://example.com/?b=2&a=1"),
+        ("  https://example.com/x  ", "https://example.com/x"),
+    ],
+)
+def test_canonical_url(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize(
+    "url",
+    [None, "", "ftp://example.com/x", "javascript:alert(1)", "/relative", "http://", "http://[::1"],
+)
+def test_canonical_url_rejects_what_cannot_identify_an_article(url: str | None) -> None:
+    assert canonical_url(url) is None
+
+
+@given(st.text())
+def test_canonical_url_is_idempotent_and_never_raises(text: str) -> None:
+    once = canonical_url("https://example.com/" + text)
+    if once is not None:
+        assert canonical_url(once) == once
