@@ -43,6 +43,9 @@ class AppContext:
                 from capture.samples import import_samples
 
                 import_samples(library)
+            if library.notice:
+                click.echo(f"note: {library.notice}", err=True)
+            library.backup_if_due()
             self._library = library
         return self._library
 
@@ -97,9 +100,9 @@ def cli(ctx: click.Context, library_path: Path | None) -> None:
 
 
 def _register_commands() -> None:
-    from cli import articles, capture, gui, tags
+    from cli import articles, capture, gui, maintenance, tags
 
-    for module in (capture, articles, tags, gui):
+    for module in (capture, articles, tags, maintenance, gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from storage import schema
+from storage import backups, schema
 from storage.errors import (
     ArticleNotFoundError,
     DiskFullError,
@@ -156,21 +157,34 @@ class Library:
     subclass for failures a person can act on.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, vfs: str | None = None) -> None:
+        """Open (or create) the library at ``path``.
+
+        ``vfs`` names an SQLite VFS for file systems that need one, such as
+        ``unix-dotfile`` for a network share whose locks do not work (also
+        read from the ``READSHELF_SQLITE_VFS`` environment variable).
+        """
         self.path = Path(path)
         self.created = not self.path.exists() or self.path.stat().st_size == 0
+        self.notice: str | None = None
+        vfs = vfs or os.environ.get("READSHELF_SQLITE_VFS") or None
         with _translated_errors():
             if self.created:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+            target = str(self.path)
+            if vfs is not None:
+                target = f"{self.path.resolve().as_uri()}?vfs={vfs}"
             connection = sqlite3.connect(
-                str(self.path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, uri=vfs is not None
             )
             self._conn = connection
             try:
                 self._configure()
                 self.db = Database(connection, execute_plugins=False)
                 self._check_is_library()
+                self._counting_writes = False
                 self._migrate()
+                self._counting_writes = True
             except BaseException:
                 connection.close()
                 raise
@@ -183,7 +197,19 @@ class Library:
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        self.journal_mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        self.journal_mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        if self.journal_mode != "wal":
+            # WAL needs shared memory between the programs using the file,
+            # which network shares often cannot provide: SQLite then keeps
+            # the old mode. Fall back to a rollback journal, and say so.
+            self.journal_mode = str(
+                conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            ).lower()
+            self.notice = (
+                "this library's file system does not support write-ahead logging"
+                " (a network share?); using a rollback journal: safe, but the window"
+                " and the command line will wait for each other more"
+            )
         # FULL: a save the person saw succeed survives a power cut too. The
         # cost is one fsync per saved article, far below capture's own time.
         conn.execute("PRAGMA synchronous = FULL")
@@ -199,10 +225,51 @@ class Library:
     def _migrate(self) -> None:
         if not schema.migrations.pending(self.db):
             return
+        applied = len(schema.migrations.applied(self.db))
+        if applied:
+            # An upgrade rewrites the file: keep the library as it was first.
+            backups.make_backup(self._conn, self.path, f"pre-migration-v{applied}")
         with self._write():
             # Checked again under the write lock: another program may have
             # migrated the file while we waited for it.
             schema.migrations.apply(self.db)
+
+    def backup(self, destination: Path | None = None) -> Path:
+        """Write a consistent copy of the library; by default a new daily
+        backup in the backups folder. Returns the copy's path."""
+        with _translated_errors():
+            if destination is None:
+                return backups.make_backup(self._conn, self.path, "daily")
+            return backups.copy_database(self._conn, destination)
+
+    def write_count(self) -> int:
+        """How many write transactions the library has committed, ever."""
+        return backups.write_count(self._conn)
+
+    def backup_if_due(self) -> Path | None:
+        """The once-a-day automatic backup, when one is due. A library
+        created by this very open has nothing to keep yet."""
+        if not self.created and backups.daily_backup_due(self.path, self.write_count()):
+            return self.backup()
+        return None
+
+    def restore(self, source: Path) -> Path:
+        """Replace the library's contents with a backup file.
+
+        The backup must pass SQLite's integrity check and be a Readshelf
+        library; the current contents are saved first as a pre-restore
+        backup, whose path is returned.
+        """
+        backups.verify_library_file(source)
+        with _translated_errors():
+            saved = backups.make_backup(self._conn, self.path, "pre-restore")
+            origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                origin.backup(self._conn)
+            finally:
+                origin.close()
+            self._migrate()
+        return saved
 
     def close(self) -> None:
         """Close the connection. The Library cannot be used afterwards."""
@@ -226,6 +293,10 @@ class Library:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                if self._counting_writes:
+                    self._conn.execute(
+                        "UPDATE library_state SET value = value + 1 WHERE key = 'writes'"
+                    )
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")

@@ -191,6 +191,16 @@ def _initial(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="002_write_counter")
+def _write_counter(db: Database) -> None:
+    # Counts committed write transactions. A backup carries the count of the
+    # library it copied, so "changed since the last backup" is exact.
+    db.execute(
+        "CREATE TABLE library_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.execute("INSERT INTO library_state (key, value) VALUES ('writes', 0)")
+
+
 def current_version() -> int:
     """How many migrations this build knows: the schema version it writes."""
     return len(migrations._migrations)

@@ -372,3 +372,15 @@ def test_no_display_says_how_to_run_offscreen(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "QT_QPA_PLATFORM=offscreen" in done.stderr and "--help" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_library_without_wal_support_gets_a_one_line_note(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    env = cli_env(tmp_path / "home", READSHELF_SQLITE_VFS="unix-dotfile")
+    lib = tmp_path / "share" / "lib.sqlite"
+    done = run_cli("add", seed_path, library=lib, env=env)
+    assert done.returncode == 0
+    assert done.stderr.startswith("note: ") and "network share" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "share" / "lib.sqlite-wal").exists()

@@ -421,3 +421,18 @@ def test_similar_articles_share_words_or_tags(library: Library) -> None:
     similar = library.similar_articles(base.id)
     assert {s.id for s in similar} == {close.id, tagged.id}
     assert "tag Bầu cử" in next(s.why for s in similar if s.id == tagged.id)
+
+
+def test_a_file_system_without_wal_falls_back_and_says_so(library_path: Path) -> None:
+    # The unix-dotfile VFS has no shared memory, like many network shares.
+    with Library(library_path, vfs="unix-dotfile") as library:
+        assert library.journal_mode == "delete"
+        assert library.notice is not None and "network share" in library.notice
+        saved = library.save_article(record())
+    with Library(library_path, vfs="unix-dotfile") as again:
+        assert again.get_article(saved.id).title == "Công an Hà Nội bảo đảm bầu cử"
+        assert [hit.id for hit in again.search("bau cu")] == [saved.id]
+
+
+def test_a_normal_file_system_uses_wal_silently(library: Library) -> None:
+    assert (library.journal_mode, library.notice) == ("wal", None)
