@@ -608,6 +608,14 @@ class Library:
             related=tuple(self.related_links(article_id)),
         )
 
+    def find_article_id(self, url: str) -> int | None:
+        """The id of the saved article at this address (compared canonically)."""
+        canonical = canonical_url(url)
+        if canonical is None:
+            return None
+        rows = self._read("SELECT id FROM articles WHERE url = ?", (canonical,))
+        return int(rows[0][0]) if rows else None
+
     def article_exists(self, article_id: int) -> bool:
         return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
 

@@ -436,3 +436,10 @@ def test_a_file_system_without_wal_falls_back_and_says_so(library_path: Path) ->
 
 def test_a_normal_file_system_uses_wal_silently(library: Library) -> None:
     assert (library.journal_mode, library.notice) == ("wal", None)
+
+
+def test_find_article_id_compares_addresses_canonically(library: Library) -> None:
+    saved = library.save_article(record(url="https://example.com/tin/a.html"))
+    assert library.find_article_id("HTTPS://example.com/tin/a.html?utm_source=x#top") == saved.id
+    assert library.find_article_id("https://example.com/tin/b.html") is None
+    assert library.find_article_id("javascript:alert(1)") is None
