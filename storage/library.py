@@ -355,13 +355,23 @@ class Library:
         values["title_key"] = fold_vietnamese(collapse_whitespace(values["title"]))
         with self._write() as conn:
             existing = self._find_existing(url, digest) if into is None else self._saved_at(into)
+            if (
+                existing is not None
+                and record.capture_status == "pending"
+                and existing[2] == "complete"
+            ):
+                # A fetch that failed must not replace an article already
+                # saved whole with an empty pending copy: keep it, add tags.
+                with self._reindexed([existing[0]]):
+                    self._attach_tags(existing[0], [*record.tags, *tags])
+                return SaveResult(existing[0], "updated")
             if existing is None:
                 values["saved"] = now
                 values["sort_date"] = _sort_date(record.published, now)
                 article_id = self._insert("articles", values)
                 outcome: Literal["added", "updated"] = "added"
             else:
-                article_id, saved = existing
+                article_id, saved, _ = existing
                 values["sort_date"] = _sort_date(record.published, saved)
                 self._unindex(article_id)
                 assignments = ", ".join(f"{column} = ?" for column in values)
@@ -380,18 +390,19 @@ class Library:
             self._index(article_id)
         return SaveResult(article_id, outcome)
 
-    def _find_existing(self, url: str | None, digest: str) -> tuple[int, str] | None:
+    def _find_existing(self, url: str | None, digest: str) -> tuple[int, str, str] | None:
+        """The id, save time and capture status of the article a save updates."""
         if url is not None:
             row = self._conn.execute(
-                "SELECT id, saved FROM articles WHERE url = ?", (url,)
+                "SELECT id, saved, capture_status FROM articles WHERE url = ?", (url,)
             ).fetchone()
         else:
             row = self._conn.execute(
-                "SELECT id, saved FROM articles WHERE url IS NULL AND content_hash = ?"
-                " ORDER BY id LIMIT 1",
+                "SELECT id, saved, capture_status FROM articles"
+                " WHERE url IS NULL AND content_hash = ? ORDER BY id LIMIT 1",
                 (digest,),
             ).fetchone()
-        return None if row is None else (int(row[0]), str(row[1]))
+        return None if row is None else (int(row[0]), str(row[1]), str(row[2]))
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
         columns = ", ".join(values)
@@ -402,13 +413,13 @@ class Library:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _saved_at(self, article_id: int) -> tuple[int, str]:
+    def _saved_at(self, article_id: int) -> tuple[int, str, str]:
         row = self._conn.execute(
-            "SELECT saved FROM articles WHERE id = ?", (article_id,)
+            "SELECT saved, capture_status FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             raise ArticleNotFoundError(f"no article with id {article_id}")
-        return article_id, str(row[0])
+        return article_id, str(row[0]), str(row[1])
 
     def _store_source(self, article_id: int, record: ArticleRecord) -> None:
         if record.source is None:

@@ -443,3 +443,22 @@ def test_find_article_id_compares_addresses_canonically(library: Library) -> Non
     assert library.find_article_id("HTTPS://example.com/tin/a.html?utm_source=x#top") == saved.id
     assert library.find_article_id("https://example.com/tin/b.html") is None
     assert library.find_article_id("javascript:alert(1)") is None
+
+
+def test_a_failed_fetch_never_replaces_an_article_saved_whole(library: Library) -> None:
+    saved = library.save_article(record(url="https://e.com/a"))
+    pending = ArticleRecord(
+        title="https://e.com/a",
+        url="https://e.com/a",
+        capture_status="pending",
+        capture_error="connection refused",
+        arrived_by="url",
+        tags=["Đọc sau"],
+    )
+    again = library.save_article(pending)
+    assert (again.id, again.outcome) == (saved.id, "updated")
+    article = library.get_article(saved.id)
+    assert article.title == "Công an Hà Nội bảo đảm bầu cử"
+    assert article.capture_status == "complete" and len(article.images) == 1
+    assert "Đọc sau" in article.tags
+    assert [hit.id for hit in library.search("doc sau")] == [saved.id]

@@ -1,0 +1,432 @@
+"""From the HTML of a web page (or a dropped selection) to an article record.
+
+The extraction runs in two stages so that image bytes can come from
+anywhere (the network, a saved page's folder, an MHTML part, the library):
+
+1. ``extract_page`` / ``extract_fragment`` read the HTML: metadata, related
+   stories, lead, signature, figures, then the body through trafilatura.
+   Our own DOM passes run first and take out what trafilatura would keep
+   in the body or lose (see ``cleanup``, ``related``, ``figures``).
+2. ``finish_article`` receives the images (bytes or pending) and writes the
+   reader HTML, in which the n-th kept image is ``image:n``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
+
+from capture.blocks import (
+    Block,
+    blocks_from_extraction,
+    body_text,
+    grouped_children,
+    place_figures,
+    reader_body,
+    render_inline,
+)
+from capture.cleanup import remove_clutter, take_lead, take_signature
+from capture.dom import (
+    BodyGuard,
+    LabelIndex,
+    document_order,
+    folded,
+    is_web_address,
+    iter_elements,
+    remove_keeping_tail,
+    text_of,
+)
+from capture.errors import CaptureError
+from capture.figures import FoundImage, take_figures
+from capture.language import guess_language
+from capture.metadata import PageMetadata, read_metadata
+from capture.related import remove_most_read, take_inline_teasers, take_related_lists
+from capture.sanitize import sanitize_reader_html
+from storage.models import ArticleRecord, ImageRecord, RelatedRecord
+from storage.text import collapse_whitespace
+
+# Vietnam keeps one time zone all year: a Vietnamese page's clock times
+# without an offset are local time.
+VIETNAM_OFFSET = "+07:00"
+LANGUAGE_SAMPLE_CHARS = 3000
+# How much of the paragraph after a dropped figure locates it in the body.
+ANCHOR_CHARS = 60
+FRAGMENT_TITLE_WORDS = 12
+# A first paragraph is the lead the description summarises only when it is
+# about as long: descriptions are often the first paragraph cut short.
+LEAD_LENGTH_RATIO = 1.5
+LEAD_LENGTH_SLACK = 40
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SCRIPT_TAGS = ("script", "style", "template")
+# Blocks a selection is split into; other elements are inline content.
+FRAGMENT_BLOCK_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "pre", "table",
+     "div", "section", "article", "main", "header", "footer", "aside", "figure", "dl",
+     "li", "tr", "center", "hr", "address", "details"}
+)  # fmt: skip
+
+
+@dataclass
+class ExtractedPage:
+    """What the HTML gave, before images are resolved."""
+
+    record: ArticleRecord
+    blocks: list[Block]
+    figures: list[FoundImage] = field(default_factory=list)
+
+
+ImageResolver = Callable[[list[FoundImage]], list[ImageRecord | None]]
+"""Gives each found picture its record (bytes or pending), or None to drop it."""
+
+
+def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
+    """Extract the article of a whole page. ``page_url`` is where it came from.
+
+    Raises ``CaptureError`` when the page holds no article text.
+    """
+    root = _parse(html)
+    base_url = _base_url(root, page_url)
+    language = _page_language(root)
+    labels = LabelIndex(root)
+    meta = read_metadata(root, base_url, VIETNAM_OFFSET if language == "vi" else None, labels)
+    link_base = base_url or meta.canonical
+    url = page_url if is_web_address(page_url) else meta.canonical
+    title_element = _title_element(root, meta.title)
+
+    _strip_scripts(root)
+    guard = BodyGuard(root)
+    remove_most_read(root, guard, labels)
+    related = take_related_lists(root, link_base, url, guard, labels)
+    for container in meta.tag_lists:
+        if not guard.protects(container):
+            remove_keeping_tail(container)
+    lead = take_lead(root, title_element, guard.body)
+    inline = take_inline_teasers(root, link_base, url)
+    signature = take_signature(guard.body)
+    figures = take_figures(root, link_base)
+    remove_clutter(root, guard)
+
+    blocks = place_figures(_body_blocks(root, link_base), {f.marker: f for f in figures})
+    blocks = _rescue_figures(root, figures, blocks, title_element, guard.body)
+    blocks = _drop_repeats(blocks, meta, lead)
+    if lead is None:
+        lead, blocks = _lead_from_description(blocks, meta.description)
+    if not any(block.kind != "figure" and block.text for block in blocks):
+        raise CaptureError("no article text found on the page")
+    record = ArticleRecord(
+        title=meta.title or _first_heading(blocks) or (url or "(untitled)"),
+        url=url,
+        byline=meta.byline or signature or meta.meta_author,
+        site=meta.site,
+        section=meta.section,
+        published=meta.published,
+        lead=lead,
+        body_text=body_text(blocks),
+        language=language,
+        tags=meta.tags,
+        related=_merge_related(related, inline),
+        arrived_by="web",
+    )
+    return ExtractedPage(record, blocks, _used(blocks))
+
+
+def extract_fragment(html: str, source_url: str | None = None) -> ExtractedPage:
+    """Extract a selection dropped from a browser: all of its text is kept."""
+    try:
+        container = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        raise CaptureError("the dropped selection holds no text") from None
+    _strip_scripts(container)
+    base_url = source_url if is_web_address(source_url) else None
+    figures = take_figures(container, base_url)
+    blocks = place_figures(_fragment_blocks(container, base_url), {f.marker: f for f in figures})
+    if not any(block.kind != "figure" and block.text for block in blocks):
+        raise CaptureError("the dropped selection holds no text")
+    title = _first_heading(blocks)
+    if title:
+        blocks = _without_first_heading(blocks)
+    text = body_text(blocks)
+    host = urlsplit(base_url).hostname if base_url else None
+    record = ArticleRecord(
+        title=title or _title_from_text(text),
+        url=base_url,
+        site=host.removeprefix("www.") if host else None,
+        body_text=text,
+        language=guess_language(text),
+        arrived_by="selection",
+    )
+    return ExtractedPage(record, blocks, _used(blocks))
+
+
+def finish_article(page: ExtractedPage, resolve: ImageResolver) -> ArticleRecord:
+    """Resolve the page's pictures and write its sanitized reader HTML."""
+    resolved = resolve(page.figures)
+    images: list[ImageRecord] = []
+    positions: dict[str, int] = {}
+    for figure, image in zip(page.figures, resolved, strict=True):
+        if image is not None:
+            positions[figure.marker] = len(images)
+            images.append(image)
+    record = page.record
+    record.images = images
+    html = reader_body(page.blocks, lambda figure: positions.get(figure.marker), images)
+    record.reader_html = sanitize_reader_html(html)
+    return record
+
+
+# --------------------------------------------------------------------------
+# Steps
+# --------------------------------------------------------------------------
+
+
+def _parse(html: str) -> HtmlElement:
+    """Parse a page the way trafilatura does, so both see the same tree."""
+    root = load_html(html) if html.strip() else None
+    if root is None:
+        raise CaptureError("not an HTML page: nothing could be parsed")
+    return root
+
+
+def _base_url(root: HtmlElement, page_url: str | None) -> str | None:
+    """The address relative links resolve against: ``<base href>``, else the page's."""
+    for base in iter_elements(root, "base"):
+        href = (base.get("href") or "").strip()
+        if href:
+            resolved = urljoin(page_url, href) if page_url else href
+            if is_web_address(resolved):
+                return resolved
+    return page_url if is_web_address(page_url) else None
+
+
+def _page_language(root: HtmlElement) -> str | None:
+    """The page's language from a sample of its paragraphs, else ``<html lang>``."""
+    sample: list[str] = []
+    size = 0
+    for paragraph in iter_elements(root, "p"):
+        text = paragraph.text_content()
+        sample.append(text)
+        size += len(text)
+        if size > LANGUAGE_SAMPLE_CHARS:
+            break
+    guessed = guess_language(" ".join(sample))
+    if guessed:
+        return guessed
+    lang = (root.get("lang") or "").split("-")[0].lower()
+    return lang or None
+
+
+def _strip_scripts(root: HtmlElement) -> None:
+    """Remove scripts and styles once metadata has read the JSON-LD: their
+    text would otherwise count as page text in every pass."""
+    for element in list(iter_elements(root, *SCRIPT_TAGS)):
+        remove_keeping_tail(element)
+
+
+def _title_element(root: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The page's headline element, if one shows the title."""
+    if not title:
+        return None
+    key = folded(title)
+    for heading in iter_elements(root, *HEADING_TAGS):
+        if folded(text_of(heading)) == key:
+            return heading
+    return None
+
+
+def _body_blocks(root: HtmlElement, base_url: str | None) -> list[Block]:
+    """The body through trafilatura, in reader blocks."""
+    document = bare_extraction(
+        root,
+        url=base_url,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=True,
+        include_links=True,
+        with_metadata=False,
+    )
+    if not isinstance(document, Document) or document.body is None:
+        return []
+    return blocks_from_extraction(document.body, base_url)
+
+
+def _rescue_figures(
+    root: HtmlElement,
+    figures: list[FoundImage],
+    blocks: list[Block],
+    title_element: HtmlElement | None,
+    body: HtmlElement | None,
+) -> list[Block]:
+    """Put back captioned figures the body extractor dropped but that lie
+    within the article (between the headline and the end of the body): a
+    lead picture above the text is part of the story.
+
+    Each goes before the first block that starts with the text following it
+    on the page, or first when it precedes the body.
+    """
+    placed = {block.figure.marker for block in blocks if block.figure is not None}
+    lost = [f for f in figures if f.marker not in placed and (f.caption or f.credit)]
+    if not lost or body is None:
+        return blocks
+    order = document_order(root)
+    start = order.get(title_element, -1) if title_element is not None else order.get(body, 0)
+    end = max((order.get(element, 0) for element in body.iterdescendants()), default=0)
+    markers = {text_of(p): p for p in root.xpath(".//p[starts-with(., 'READSHELFFIGURE')]")}
+    for figure in lost:
+        element = markers.get(figure.marker)
+        if element is None or not start <= order.get(element, -1) <= end:
+            continue
+        blocks = _insert_before_anchor(blocks, Block("figure", figure=figure), element)
+    return blocks
+
+
+def _insert_before_anchor(blocks: list[Block], figure: Block, marker: HtmlElement) -> list[Block]:
+    """Insert ``figure`` before the block that begins with the text after ``marker``."""
+    anchor = _following_text(marker)
+    if anchor:
+        for index, block in enumerate(blocks):
+            if block.kind != "figure" and folded(block.text).startswith(anchor):
+                return [*blocks[:index], figure, *blocks[index:]]
+    return [figure, *blocks]
+
+
+def _following_text(marker: HtmlElement) -> str:
+    """The folded start of the first paragraph after a figure marker."""
+    for element in marker.itersiblings():
+        if isinstance(element.tag, str):
+            text = text_of(element)
+            if text and not text.startswith("READSHELFFIGURE"):
+                return folded(text)[:ANCHOR_CHARS]
+    parent = marker.getparent()
+    if parent is not None and parent.tag not in ("body", "html"):
+        return _following_text(parent)
+    return ""
+
+
+def _drop_repeats(blocks: list[Block], meta: PageMetadata, lead: str | None) -> list[Block]:
+    """Remove the headline, lead and byline where the body repeats them."""
+    values = [value for value in (meta.title, lead, meta.byline) if value]
+    if meta.byline:
+        values.append(f"by {meta.byline}")
+    repeated = {folded(value) for value in values}
+    lengths = {len(value) for value in values}
+
+    def repeats(block: Block) -> bool:
+        # Folding is slow: only texts as long as a repeated value can match it.
+        text = block.text
+        return len(text) in lengths and folded(text) in repeated
+
+    return [block for block in blocks if block.kind in ("figure", "list") or not repeats(block)]
+
+
+def _lead_from_description(
+    blocks: list[Block], description: str | None
+) -> tuple[str | None, list[Block]]:
+    """Take the first paragraph as the lead when the page's description is it."""
+    if not description:
+        return None, blocks
+    for index, block in enumerate(blocks):
+        if block.kind == "figure":
+            continue
+        rest = blocks[:index] + blocks[index + 1 :]
+        if (
+            block.kind == "paragraph"
+            and _same_text(block.text, description)
+            and any(other.kind != "figure" for other in rest)
+        ):
+            return block.text, rest
+        break
+    return None, blocks
+
+
+def _same_text(text: str, description: str) -> bool:
+    """Whether a paragraph and a description say the same (a cut description counts)."""
+    paragraph, summary = folded(text), folded(description).rstrip(". …")
+    if not summary or len(paragraph) > len(summary) * LEAD_LENGTH_RATIO + LEAD_LENGTH_SLACK:
+        return False
+    return paragraph == summary or paragraph.startswith(summary)
+
+
+def _merge_related(listed: list[RelatedRecord], inline: list[RelatedRecord]) -> list[RelatedRecord]:
+    """Inline teasers first (they are part of the story), then the listed ones,
+    each story once."""
+    merged: list[RelatedRecord] = []
+    seen: set[str] = set()
+    for story in [*inline, *listed]:
+        key = story.url or folded(story.title)
+        if key not in seen:
+            seen.add(key)
+            merged.append(story)
+    return merged
+
+
+def _used(blocks: list[Block]) -> list[FoundImage]:
+    """The figures that made it into the body, in body order."""
+    return [block.figure for block in blocks if block.kind == "figure" and block.figure]
+
+
+def _first_heading(blocks: list[Block]) -> str | None:
+    """The text of the first heading block, if the body starts with one."""
+    for block in blocks:
+        if block.kind == "heading" and block.text:
+            return block.text
+        if block.kind != "figure":
+            return None
+    return None
+
+
+def _without_first_heading(blocks: list[Block]) -> list[Block]:
+    """The blocks without the heading used as the title."""
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            return blocks[:index] + blocks[index + 1 :]
+    return blocks
+
+
+def _title_from_text(text: str) -> str:
+    """A title for an untitled selection: its first words."""
+    words = collapse_whitespace(text.split("\n")[0]).split()
+    title = " ".join(words[:FRAGMENT_TITLE_WORDS])
+    return title + "…" if len(words) > FRAGMENT_TITLE_WORDS else title
+
+
+# --------------------------------------------------------------------------
+# Selections
+# --------------------------------------------------------------------------
+
+
+def _fragment_blocks(container: HtmlElement, base_url: str | None) -> list[Block]:
+    """Blocks of a selection: block elements in order, loose inline runs as
+    paragraphs."""
+    blocks: list[Block] = []
+    for element in grouped_children(container, FRAGMENT_BLOCK_TAGS):
+        blocks.extend(_fragment_block(element, base_url))
+    return blocks
+
+
+def _fragment_block(element: HtmlElement, base_url: str | None) -> list[Block]:
+    """The block(s) of one block-level element of a selection."""
+    tag = element.tag
+    if tag in HEADING_TAGS:
+        return [Block("heading", render_inline(element, base_url), level=int(tag[1]))]
+    if tag == "blockquote":
+        return [Block("quote", render_inline(element, base_url))]
+    if tag in ("ul", "ol"):
+        items = [render_inline(item, base_url) for item in iter_elements(element, "li")]
+        return [Block("list", items=[item for item in items if item.text])]
+    if tag == "pre":
+        content = render_inline(element, base_url)
+        return [Block("code", content)]
+    if tag == "p" or not any(
+        isinstance(child.tag, str) and child.tag in FRAGMENT_BLOCK_TAGS for child in element
+    ):
+        content = render_inline(element, base_url)
+        return [Block("paragraph", content)] if content.text else []
+    return _fragment_blocks(element, base_url)

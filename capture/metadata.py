@@ -1,0 +1,662 @@
+"""What a page says about its article: title, site, byline, date, section, tags.
+
+Each field is read from the most reliable place that has it: schema.org
+JSON-LD first, then Open Graph / article meta tags, then the page's own
+markup (``rel=author``, ``time[datetime]``, breadcrumbs, tag lists), then
+visible text. Values are NFC, trimmed, and never the site's own name posing
+as an author.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from capture.dates import find_visible_date, parse_visible_date
+from capture.dom import (
+    LabelIndex,
+    absolute_url,
+    class_tokens,
+    find_labels,
+    folded,
+    is_link_list,
+    iter_elements,
+    label_key,
+    text_of,
+)
+from storage.text import collapse_whitespace, nfc
+
+ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+     "scholarlyarticle", "techarticle", "report", "posting", "socialmediaposting"}
+)  # fmt: skip
+TAG_LABELS = frozenset({"tag", "tags", "tu khoa", "topics", "topic", "keywords", "chu de"})
+BYLINE_TOKENS = frozenset(
+    {"byline", "author", "authors", "writer", "reporter", "tacgia", "contributor", "creator"}
+)
+DATE_TOKENS = frozenset(
+    {"date", "time", "datetime", "published", "publish", "pubdate", "timestamp", "posted",
+     "dateline", "ngay", "thoigian", "postdate"}
+)  # fmt: skip
+SECTION_TOKENS = frozenset({"category", "categories", "cat", "section", "chuyenmuc", "kicker"})
+# Where a byline or a date found in markup is somebody else's: a commenter's
+# name, a related story's date.
+FOREIGN_TOKENS = frozenset(
+    {"comment", "comments", "binhluan", "reply", "related", "relatedposts", "mostread",
+     "popular", "recommend", "recommended", "lienquan", "xemnhieu"}
+)  # fmt: skip
+FOREIGN_TAGS = ("footer", "aside", "nav")
+HOME_LABELS = frozenset({"home", "trang chu", "homepage", "front page", "index"})
+TITLE_SEPARATORS = re.compile(r"\s+[-|–—·:»]{1,2}\s+")
+BYLINE_PREFIX = re.compile(r"^(?:by|bởi|tác giả|written by|posted by|story by)\s*:?\s+", re.I)
+MAX_TAGS = 30
+MAX_TAG_CHARS = 60
+MAX_BYLINE_CHARS = 100
+MAX_BYLINE_WORDS = 12
+
+
+@dataclass
+class PageMetadata:
+    """The article's metadata as read from one page."""
+
+    title: str | None = None
+    site: str | None = None
+    byline: str | None = None
+    """From JSON-LD, ``rel``/``itemprop`` author or a byline block."""
+    meta_author: str | None = None
+    """``meta[name=author]``: the weakest source, used only as a last resort."""
+    published: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    canonical: str | None = None
+    language: str | None = None
+    tag_lists: list[HtmlElement] = field(default_factory=list)
+    """The page's labelled tag lists and breadcrumbs, to keep out of the body."""
+
+
+@dataclass
+class _Sources:
+    """Everything the field readers look at, gathered once."""
+
+    root: HtmlElement
+    base_url: str | None
+    meta: dict[str, list[str]]
+    article: dict[str, Any]
+    breadcrumb: list[str]
+    publisher: str | None
+
+
+def read_metadata(
+    root: HtmlElement,
+    base_url: str | None,
+    default_offset: str | None = None,
+    labels: LabelIndex | None = None,
+) -> PageMetadata:
+    """Read every metadata field of the page rooted at ``root``."""
+    objects = list(_json_ld_objects(root))
+    sources = _Sources(
+        root=root,
+        base_url=base_url,
+        meta=_meta_tags(root),
+        article=_article_object(objects),
+        breadcrumb=_json_ld_breadcrumb(objects),
+        publisher=None,
+    )
+    site = _site_name(sources)
+    sources.publisher = site
+    tags, tag_lists = _tags(sources, labels)
+    breadcrumbs = _breadcrumb_elements(root)
+    return PageMetadata(
+        title=_title(sources, site),
+        site=site,
+        byline=_byline(sources, site),
+        meta_author=_meta_author(sources, site),
+        published=_published(sources, default_offset),
+        section=_section(sources, breadcrumbs),
+        tags=tags,
+        description=_description(sources),
+        canonical=_canonical(sources),
+        language=_html_language(root),
+        tag_lists=tag_lists + breadcrumbs,
+    )
+
+
+def clean_person_name(text: str) -> str:
+    """A byline without "By", label colons or surrounding punctuation."""
+    text = collapse_whitespace(nfc(text))
+    text = BYLINE_PREFIX.sub("", text)
+    return text.strip(" ,;|-–—:").strip()
+
+
+def is_site_name(name: str, site: str | None, host: str | None = None) -> bool:
+    """Whether ``name`` is just the site's own name (or its host)."""
+    key = folded(name).replace(" ", "")
+    for other in (site, host):
+        if other and key and key == folded(other).replace(" ", "").removeprefix("www."):
+            return True
+    return False
+
+
+def normalize_timestamp(value: str, default_offset: str | None = None) -> str | None:
+    """An ISO 8601 timestamp as stored: minutes precision unless seconds matter,
+    with the page's offset, or a plain date; None when unreadable."""
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text[:11] else text)
+    except ValueError:
+        return parse_visible_date(text, default_offset)
+    if len(text) <= 10:
+        return moment.date().isoformat()
+    if moment.tzinfo is None and default_offset is not None:
+        moment = datetime.fromisoformat(moment.isoformat() + default_offset)
+    spec = "minutes" if moment.second == 0 and moment.microsecond == 0 else "seconds"
+    return moment.isoformat(timespec=spec)
+
+
+# --------------------------------------------------------------------------
+# Gathering
+# --------------------------------------------------------------------------
+
+
+def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of the page, ``@graph`` members included."""
+    for script in iter_elements(root, "script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        yield from _flatten(data)
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    """Objects of a JSON-LD value, descending into lists and ``@graph``."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    """The lower-cased ``@type`` names of a JSON-LD object."""
+    kind = item.get("@type")
+    names = kind if isinstance(kind, list) else [kind]
+    return {name.lower() for name in names if isinstance(name, str)}
+
+
+def _article_object(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object describing the article itself, or an empty dict."""
+    for item in objects:
+        if _types(item) & ARTICLE_TYPES:
+            return item
+    return {}
+
+
+def _json_ld_breadcrumb(objects: list[dict[str, Any]]) -> list[str]:
+    """The names of a JSON-LD BreadcrumbList, in order."""
+    for item in objects:
+        if "breadcrumblist" in _types(item):
+            elements = item.get("itemListElement")
+            names = []
+            for entry in elements if isinstance(elements, list) else []:
+                if isinstance(entry, dict):
+                    name = entry.get("name") or _name_of(entry.get("item"))
+                    if isinstance(name, str) and name.strip():
+                        names.append(collapse_whitespace(nfc(name)))
+            return names
+    return []
+
+
+def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
+    """``<meta>`` contents by lower-cased name/property, in page order."""
+    found: dict[str, list[str]] = {}
+    for meta in iter_elements(root, "meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = meta.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), []).append(collapse_whitespace(nfc(content)))
+    return found
+
+
+def _first_meta(sources: _Sources, *names: str) -> str | None:
+    """The first non-empty content among the named meta tags."""
+    for name in names:
+        values = sources.meta.get(name)
+        if values:
+            return values[0]
+    return None
+
+
+def _name_of(value: Any) -> str | None:
+    """A JSON-LD value's name: a string itself, or an object's ``name``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name if isinstance(name, str) else None
+    return None
+
+
+def _text_value(value: Any) -> str | None:
+    """A JSON-LD string (or the first string of a list), cleaned."""
+    if isinstance(value, list):
+        value = next((item for item in value if isinstance(item, str)), None)
+    if isinstance(value, str) and value.strip():
+        return collapse_whitespace(nfc(value))
+    return None
+
+
+def _is_foreign(element: HtmlElement) -> bool:
+    """Whether ``element`` sits in comments, related lists or page furniture.
+
+    A ``footer`` inside an ``article`` is the article's own (WordPress puts
+    the byline and date there); only the page's footer is furniture.
+    """
+    in_article = False
+    for ancestor in reversed(list(element.iterancestors())):
+        if ancestor.tag == "article":
+            in_article = True
+        if ancestor.tag in FOREIGN_TAGS and not (ancestor.tag == "footer" and in_article):
+            return True
+        if class_tokens(ancestor) & FOREIGN_TOKENS:
+            return True
+    return False
+
+
+def _host(sources: _Sources) -> str | None:
+    """The page's host name, for telling the site's name from a person's."""
+    if not sources.base_url:
+        return None
+    return urlsplit(sources.base_url).hostname
+
+
+# --------------------------------------------------------------------------
+# Fields
+# --------------------------------------------------------------------------
+
+
+def _site_name(sources: _Sources) -> str | None:
+    """og:site_name, the JSON-LD publisher, application-name, else the host."""
+    publisher = _name_of(sources.article.get("publisher"))
+    for value in (
+        _first_meta(sources, "og:site_name"),
+        publisher,
+        _first_meta(sources, "application-name", "twitter:site"),
+    ):
+        if value and value.strip():
+            return collapse_whitespace(nfc(value)).lstrip("@")
+    host = _host(sources)
+    return host.removeprefix("www.") if host else None
+
+
+def _title(sources: _Sources, site: str | None) -> str | None:
+    """The headline: the page's h1 when it matches the declared title."""
+    declared = [
+        _text_value(sources.article.get("headline")),
+        _first_meta(sources, "og:title", "twitter:title"),
+        _document_title(sources.root),
+    ]
+    candidates = [_strip_site(value, site) for value in declared if value]
+    for heading in iter_elements(sources.root, "h1"):
+        text = text_of(heading)
+        if text and not _is_foreign(heading) and _matches_any(text, candidates):
+            return text
+    if candidates:
+        return candidates[0]
+    heading = next(iter_elements(sources.root, "h1"), None)
+    return text_of(heading) or None if heading is not None else None
+
+
+def _document_title(root: HtmlElement) -> str | None:
+    """The ``<title>`` text, if any."""
+    title = next(iter_elements(root, "title"), None)
+    return text_of(title) or None if title is not None else None
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """A title without its " - Site name" or "Site | " decoration."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = folded(site or "")
+    if site_key and folded(parts[-1]) in (site_key, site_key.replace(" ", "")):
+        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
+    if site_key and folded(parts[0]) == site_key:
+        return title[len(parts[0]) :].lstrip(" -|–—·:»")
+    return title
+
+
+def _matches_any(text: str, candidates: list[str]) -> bool:
+    """Whether a heading is the same headline as one of the declared titles."""
+    key = folded(text)
+    return any(key and (key in folded(other) or folded(other) in key) for other in candidates)
+
+
+def _byline(sources: _Sources, site: str | None) -> str | None:
+    """JSON-LD author, rel/itemprop author, byline blocks, then meta author."""
+    host = _host(sources)
+    for name in _byline_candidates(sources):
+        cleaned = clean_person_name(_without_date(name))
+        if (
+            cleaned
+            and len(cleaned) <= MAX_BYLINE_CHARS
+            and len(cleaned.split()) <= MAX_BYLINE_WORDS
+            and not is_site_name(cleaned, site, host)
+            and "://" not in cleaned
+        ):
+            return cleaned
+    return None
+
+
+def _byline_candidates(sources: _Sources) -> Iterator[str]:
+    """Author names, best source first."""
+    names = _json_ld_authors(sources.article.get("author"))
+    if names:
+        yield ", ".join(names)
+    linked = _unique(
+        text_of(element)
+        for element in iter_elements(sources.root, "a", "span", "div", "p", "address")
+        if (element.get("rel") == "author" or element.get("itemprop") == "author")
+        and not _is_foreign(element)
+    )
+    if linked:
+        yield ", ".join(_author_names(sources, linked))
+    blocks = [
+        element
+        for element in iter_elements(sources.root, "div", "span", "p", "address", "a", "strong")
+        if class_tokens(element) & BYLINE_TOKENS
+    ]
+    for element in blocks:
+        # "<div class=byline><span class=contributor>By X</span><span>Role</span>":
+        # the innermost author element names the person, the block adds roles.
+        if any(other is not element and element in other.iterancestors() for other in blocks):
+            continue
+        if not _is_foreign(element):
+            text = text_of(element)
+            if text:
+                yield text
+
+
+def _without_date(text: str) -> str:
+    """A byline block's text without the date printed in it."""
+    found = find_visible_date(text)
+    if found is None:
+        return text
+    return f"{text[: found.start]} {text[found.end :]}".strip(" |,·-–—")
+
+
+def _meta_author(sources: _Sources, site: str | None) -> str | None:
+    """``meta[name=author]`` unless it is just the site's name or an address."""
+    meta = _first_meta(sources, "author", "article:author", "dc.creator")
+    if meta is None:
+        return None
+    cleaned = clean_person_name(meta)
+    if not cleaned or "://" in cleaned or is_site_name(cleaned, site, _host(sources)):
+        return None
+    return cleaned
+
+
+def _author_names(sources: _Sources, texts: list[str]) -> list[str]:
+    """Person names from author elements (itemprop=name wins when present)."""
+    names = [
+        text_of(element)
+        for element in sources.root.xpath("//*[@itemprop='name']")
+        if any(
+            ancestor.get("itemprop") == "author" or ancestor.get("rel") == "author"
+            for ancestor in element.iterancestors()
+        )
+    ]
+    return _unique(names) or texts
+
+
+def _json_ld_authors(value: Any) -> list[str]:
+    """Names of the JSON-LD ``author`` value (a string, an object or a list)."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = _name_of(item)
+        if name and name.strip():
+            names.append(collapse_whitespace(nfc(name)))
+    return _unique(names)
+
+
+def _published(sources: _Sources, default_offset: str | None) -> str | None:
+    """The publication time: structured data first; a visible date with a
+    time of day next (on the structured date's day, when there is one), so
+    a site header's bare "today" never wins over the article's timestamp."""
+    day = None
+    for raw in _structured_dates(sources):
+        value = normalize_timestamp(raw, default_offset)
+        if value is not None and "T" in value:
+            return value
+        day = day or value
+    first_visible = None
+    for raw in _visible_dates(sources.root):
+        value = normalize_timestamp(raw, default_offset)
+        if value is None:
+            continue
+        if "T" in value and (day is None or value.startswith(day)):
+            return value
+        first_visible = first_visible or value
+    return day or first_visible
+
+
+def _structured_dates(sources: _Sources) -> Iterator[str]:
+    """Publication dates from markup meant for machines, best source first."""
+    value = _text_value(sources.article.get("datePublished"))
+    if value:
+        yield value
+    for name in ("article:published_time", "og:published_time", "datepublished",
+                 "pubdate", "publishdate", "date", "dc.date", "dc.date.issued"):  # fmt: skip
+        yield from sources.meta.get(name, [])
+    for element in iter_elements(sources.root, "time"):
+        stamp = element.get("datetime")
+        if stamp and not _is_foreign(element):
+            yield stamp
+    for element in sources.root.xpath("//*[@itemprop='datePublished']"):
+        stamp = element.get("content") or element.get("datetime")
+        if stamp:
+            yield stamp
+
+
+def _visible_dates(root: HtmlElement) -> Iterator[str]:
+    """Short texts in date-looking elements, in page order."""
+    for element in iter_elements(root, "span", "div", "p", "time", "li", "small", "em"):
+        if class_tokens(element) & DATE_TOKENS and not _is_foreign(element):
+            text = text_of(element)
+            if 6 <= len(text) <= 120:
+                yield text
+
+
+def _section(sources: _Sources, breadcrumbs: list[HtmlElement]) -> str | None:
+    """JSON-LD articleSection, article:section, breadcrumb, category links."""
+    return (
+        _text_value(sources.article.get("articleSection"))
+        or _first_meta(sources, "article:section")
+        or _breadcrumb_section(sources, breadcrumbs)
+        or _category_link(sources.root)
+    )
+
+
+def _breadcrumb_section(sources: _Sources, breadcrumbs: list[HtmlElement]) -> str | None:
+    """The breadcrumb's last item that is neither home nor the article itself."""
+    names = sources.breadcrumb or _markup_breadcrumb(breadcrumbs)
+    title_keys = {
+        folded(value)
+        for value in (
+            _text_value(sources.article.get("headline")),
+            _first_meta(sources, "og:title"),
+            _document_title(sources.root),
+        )
+        if value
+    }
+    for name in reversed(names):
+        key = label_key(name)
+        if key in HOME_LABELS or not key or any(key in title for title in title_keys):
+            continue
+        return name
+    return None
+
+
+# Breadcrumbs by class, id, ARIA label or microdata type, in any case.
+_BREADCRUMB_XPATH = (
+    ".//*["
+    + " or ".join(
+        f"contains(@{name}, 'readcrumb') or contains(@{name}, 'READCRUMB')"
+        for name in ("class", "id", "aria-label", "itemtype")
+    )
+    + "]"
+)
+
+
+def _breadcrumb_elements(root: HtmlElement) -> list[HtmlElement]:
+    """Breadcrumb containers, outermost only, in document order."""
+    found: list[HtmlElement] = []
+    for element in root.xpath(_BREADCRUMB_XPATH):
+        if not any(ancestor in found for ancestor in element.iterancestors()):
+            found.append(element)
+    return found
+
+
+def _markup_breadcrumb(breadcrumbs: list[HtmlElement]) -> list[str]:
+    """Item texts of the first breadcrumb in the markup."""
+    for element in breadcrumbs:
+        items = [text_of(link) for link in iter_elements(element, "a")]
+        tail = [text_of(item) for item in iter_elements(element, "li", "span") if len(item) == 0]
+        names = [name for name in items if name]
+        if tail and tail[-1] and tail[-1] not in names:
+            names.append(tail[-1])
+        if names:
+            return names
+    return []
+
+
+def _category_link(root: HtmlElement) -> str | None:
+    """The text of the first category link of the article."""
+    for link in iter_elements(root, "a"):
+        rel = (link.get("rel") or "").lower().split()
+        if "category" in rel or (class_tokens(link) & SECTION_TOKENS and not _is_foreign(link)):
+            text = text_of(link)
+            if text and len(text) <= MAX_TAG_CHARS:
+                return text
+    return None
+
+
+def _tags(sources: _Sources, labels: LabelIndex | None) -> tuple[list[str], list[HtmlElement]]:
+    """Tag names from every structured source, and the labelled tag lists.
+
+    ``meta keywords`` are only a fallback: sites fill them with SEO phrases
+    that the page never shows as tags.
+    """
+    names: list[str] = []
+    names.extend(_split_keywords(sources.article.get("keywords")))
+    for value in sources.meta.get("article:tag", []):
+        names.extend(_split_keywords(value))
+    for link in iter_elements(sources.root, "a"):
+        rel = (link.get("rel") or "").lower().split()
+        if "tag" in rel and "category" not in rel:
+            names.append(text_of(link))
+    lists = _tag_lists(sources.root, labels)
+    for container in lists:
+        names.extend(text_of(link) for link in iter_elements(container, "a"))
+    if not names:
+        names.extend(_split_keywords(_first_meta(sources, "keywords", "news_keywords")))
+    return _clean_tags(names), lists
+
+
+def _tag_lists(root: HtmlElement, labels: LabelIndex | None) -> list[HtmlElement]:
+    """Containers of tag links headed by "Tags", "Từ khóa", "Topics"..."""
+    containers = []
+    for label in find_labels(root, TAG_LABELS, labels):
+        container = label
+        while container is not None and not any(True for _ in iter_elements(container, "a")):
+            container = container.getparent()
+        if container is None or container.tag in ("body", "html"):
+            continue
+        links = list(iter_elements(container, "a"))
+        if (
+            links
+            and is_link_list(container)
+            and all(len(text_of(link)) <= MAX_TAG_CHARS for link in links)
+        ):
+            containers.append(container)
+    return containers
+
+
+def _split_keywords(value: Any) -> list[str]:
+    """Keywords from a comma-separated string or a list of strings."""
+    if isinstance(value, list):
+        return [part for item in value for part in _split_keywords(item)]
+    if isinstance(value, str):
+        return [part for part in re.split(r"[,;]", value) if part.strip()]
+    return []
+
+
+def _clean_tags(names: list[str]) -> list[str]:
+    """Trimmed, deduplicated (ignoring case and diacritics) tag names."""
+    seen: set[str] = set()
+    tags = []
+    for name in names:
+        tag = collapse_whitespace(nfc(name)).strip(" #,;")
+        key = folded(tag)
+        if not tag or key in seen or len(tag) > MAX_TAG_CHARS:
+            continue
+        seen.add(key)
+        tags.append(tag)
+    return tags[:MAX_TAGS]
+
+
+def _description(sources: _Sources) -> str | None:
+    """The page's own summary: JSON-LD, og:description or meta description."""
+    return _text_value(sources.article.get("description")) or _first_meta(
+        sources, "og:description", "description", "twitter:description"
+    )
+
+
+def _canonical(sources: _Sources) -> str | None:
+    """The canonical address: link rel=canonical, og:url, JSON-LD url."""
+    for link in iter_elements(sources.root, "link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            found = absolute_url(link.get("href"), sources.base_url)
+            if found:
+                return found
+    for value in (_first_meta(sources, "og:url"), _text_value(sources.article.get("url"))):
+        found = absolute_url(value, sources.base_url)
+        if found:
+            return found
+    return None
+
+
+def _html_language(root: HtmlElement) -> str | None:
+    """The primary subtag of ``<html lang>`` ("vi-VN" gives "vi")."""
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        return None
+    primary = lang.strip().split("-")[0].split("_")[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def _unique(values: Iterator[str] | list[str]) -> list[str]:
+    """Non-empty values in order, without repeats."""
+    seen: set[str] = set()
+    result = []
+    for value in values:
+        if value and value not in seen:
+            seen.add(value)
+            result.append(value)
+    return result
