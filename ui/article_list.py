@@ -1,0 +1,361 @@
+"""The article list view: sortable columns, search snippets, selection kept by id."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from ui.article_model import (
+    ARTICLE_ID_ROLE,
+    HEADERS,
+    SNIPPET_ROLE,
+    ArticleListModel,
+    Column,
+)
+from ui.formatting import snippet_html
+from ui.themes import muted_color
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+DEFAULT_WIDTHS = {
+    Column.STATE: 30,
+    Column.SITE: 110,
+    Column.SECTION: 90,
+    Column.DATE: 92,
+    Column.TIME: 52,
+}
+# Site and section are shown under each title; their columns are for sorting.
+HIDDEN_BY_DEFAULT = (Column.SITE, Column.SECTION)
+SNIPPET_LINES = 2
+ROW_PADDING = 5
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """The title cell, two lines: the title, then site and section in small muted
+    type; for a search hit the snippet follows, its matches highlighted."""
+
+    def __init__(self, view: ArticleListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    @staticmethod
+    def _small_font(option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setBold(False)
+        font.setItalic(False)
+        font.setPointSizeF(font.pointSizeF() * 0.88)
+        return font
+
+    def _snippet_document(
+        self, font: QFont, color: QColor, snippet: str, width: int
+    ) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(font)
+        document.setDefaultStyleSheet(
+            f"body {{ color: {color.name()}; }}"
+            " b.hit { background-color: rgba(255, 200, 40, 0.45); }"
+        )
+        document.setDocumentMargin(0)
+        document.setHtml(f"<body>{snippet_html(snippet)}</body>")
+        document.setTextWidth(width)
+        return document
+
+    def _meta(self, index: AnyIndex) -> str:
+        parts = [
+            str(index.sibling(index.row(), column).data(Qt.ItemDataRole.DisplayRole) or "")
+            for column in (Column.SITE, Column.SECTION)
+            if self._view.isColumnHidden(column)  # a shown column says it already
+        ]
+        return " · ".join(part for part in parts if part)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        title = QFontMetrics(option.font).lineSpacing()
+        small = QFontMetrics(self._small_font(option)).lineSpacing()
+        lines = 1 + (SNIPPET_LINES if index.data(SNIPPET_ROLE) else 0)
+        size.setHeight(ROW_PADDING * 2 + title + small * lines + 2)
+        return size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        title = item.text
+        item.text = ""
+        style = self._view.style()
+        # The background, selection and focus, without text: the text is ours.
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, self._view)
+
+        rect: QRect = item.rect
+        palette: QPalette = item.palette
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        text_color = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if not selected and isinstance(foreground, QColor):
+            text_color = foreground
+        muted = text_color if selected else muted_color(palette)
+        left = rect.left() + 4
+        width = rect.width() - 8
+        top = rect.top() + ROW_PADDING
+
+        painter.save()
+        painter.setFont(item.font)
+        painter.setPen(text_color)
+        metrics = painter.fontMetrics()
+        painter.drawText(
+            QRect(left, top, width, metrics.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, width),
+        )
+        top += metrics.lineSpacing() + 1
+
+        small = self._small_font(item)
+        painter.setFont(small)
+        painter.setPen(muted)
+        small_metrics = painter.fontMetrics()
+        meta = self._meta(index)
+        painter.drawText(
+            QRect(left, top, width, small_metrics.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            small_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, width),
+        )
+        top += small_metrics.lineSpacing()
+
+        snippet = index.data(SNIPPET_ROLE)
+        if snippet:
+            height = rect.bottom() - top - ROW_PADDING + 1
+            document = self._snippet_document(small, muted, str(snippet), width)
+            painter.translate(left, top)
+            painter.setClipRect(QRect(0, 0, width, height))
+            document.drawContents(painter, QRectF(0, 0, width, height))
+        painter.restore()
+
+
+class FirstLineDelegate(QStyledItemDelegate):
+    """Date, time and state sit on the title's line, not in the row's middle."""
+
+    def __init__(self, view: ArticleListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        text = item.text
+        item.text = ""
+        self._view.style().drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, item, painter, self._view
+        )
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        color = item.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if not selected and isinstance(foreground, QColor):
+            color = foreground
+        painter.save()
+        painter.setFont(item.font)
+        painter.setPen(color)
+        metrics = painter.fontMetrics()
+        # The title line is drawn in the title's (possibly bold) font: match its height.
+        rect = item.rect.adjusted(4, ROW_PADDING, -4, 0)
+        rect.setHeight(QFontMetrics(option.font).lineSpacing())
+        horizontal = item.displayAlignment & Qt.AlignmentFlag.AlignHorizontal_Mask
+        painter.drawText(
+            rect,
+            int(horizontal | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()
+
+
+class ArticleListView(QTreeView):
+    current_article_changed = Signal(int)
+    """The current row is now this article (-1: none, or a "Saving…" row)."""
+
+    def __init__(self, model: ArticleListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("article-list")
+        self.setAccessibleName("Articles")
+        self._model = model
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setAllColumnsShowFocus(True)
+        self.setAlternatingRowColors(False)
+        self.setFrameShape(QTreeView.Shape.NoFrame)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(FirstLineDelegate(self))
+        self.setItemDelegateForColumn(Column.TITLE, TitleDelegate(self))
+        self.setUniformRowHeights(False)
+        self.empty_message = "No articles here."
+
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.setColumnWidth(column, width)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Fixed)
+        for column in HIDDEN_BY_DEFAULT:
+            self.setColumnHidden(column, True)
+        column, order = model.sort_order
+        header.setSortIndicator(column, order)
+        self.setSortingEnabled(True)
+
+        self._remembered_ids: list[int] = []
+        self._remembered_current: int | None = None
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+        self.selectionModel().currentRowChanged.connect(self._current_row_changed)
+
+    # -- selection kept by id across refreshes ------------------------------
+
+    def _remember_selection(self) -> None:
+        self._remembered_ids = self.selected_ids()
+        self._remembered_current = self.current_id()
+
+    def _restore_selection(self) -> None:
+        selection = QItemSelection()
+        for article_id in self._remembered_ids:
+            row = self._model.row_of(article_id)
+            if row is not None:
+                selection.select(self._model.index(row, 0), self._model.index(row, len(Column) - 1))
+        selection_model = self.selectionModel()
+        current_row = (
+            self._model.row_of(self._remembered_current)
+            if self._remembered_current is not None
+            else None
+        )
+        if current_row is not None:
+            # The same article as before: listeners see no change of article.
+            selection_model.setCurrentIndex(
+                self._model.index(current_row, Column.TITLE),
+                QItemSelectionModel.SelectionFlag.NoUpdate,
+            )
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current_row is not None:
+            self.scrollTo(self._model.index(current_row, Column.TITLE))
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        value = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
+        self.current_article_changed.emit(int(value) if value is not None else -1)
+
+    def current_id(self) -> int | None:
+        value = self.currentIndex().data(ARTICLE_ID_ROLE)
+        return int(value) if value is not None else None
+
+    def selected_ids(self) -> list[int]:
+        ids: list[int] = []
+        for index in self.selectionModel().selectedRows(Column.TITLE):
+            value = index.data(ARTICLE_ID_ROLE)
+            if value is not None and int(value) not in ids:
+                ids.append(int(value))
+        return ids
+
+    def select_article(self, article_id: int, *, notify: bool = True) -> bool:
+        """Make ``article_id`` the current, only selected row if it is listed."""
+        row = self._model.row_of(article_id)
+        if row is None:
+            return False
+        index = self._model.index(row, Column.TITLE)
+        selection_model = self.selectionModel()
+        blocked = selection_model.blockSignals(not notify)
+        selection_model.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        selection_model.blockSignals(blocked)
+        self.scrollTo(index)
+        self.viewport().update()
+        return True
+
+    def step(self, delta: int) -> None:
+        """Move to the next (+1) or previous (-1) row, loading more if needed."""
+        current = self.currentIndex()
+        row = current.row() + delta if current.isValid() else 0
+        if row >= self._model.rowCount() and self._model.canFetchMore():
+            self._model.fetchMore()
+        if not 0 <= row < self._model.rowCount():
+            return
+        index = self._model.index(row, Column.TITLE)
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+
+    # -- columns -----------------------------------------------------------
+
+    def _header_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        for column in Column:
+            if column in (Column.TITLE, Column.STATE):
+                continue
+            action = menu.addAction(HEADERS[column])
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            action.toggled.connect(lambda shown, which=column: self._show_column(which, shown))
+        menu.popup(self.header().mapToGlobal(position))
+
+    def _show_column(self, column: Column, shown: bool) -> None:
+        self.setColumnHidden(column, not shown)
+        # Row heights depend on what the title cell repeats from hidden columns.
+        self.scheduleDelayedItemsLayout()
+
+    # -- an empty list says why ----------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model.rowCount() > 0 or not self.empty_message:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(muted_color(self.palette()))
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        painter.drawText(
+            area,
+            int(
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            ),
+            self.empty_message,
+        )

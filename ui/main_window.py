@@ -1,0 +1,702 @@
+"""The main window: sidebar, article list and reader, wired together.
+
+Reading (lists, the open article, its pictures) and small state changes use
+the window's own Library on the GUI thread: each is one indexed query.
+Everything that may take time (capture, fetching, search, similar articles)
+runs in ``TaskRunner`` tasks with their own Library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import Article, Library, LibraryError, SimilarArticle
+from ui.actions import WindowActions
+from ui.article_commands import ArticleCommands
+from ui.article_list import ArticleListView
+from ui.article_model import ArticleListModel
+from ui.drop_overlay import DropOverlay
+from ui.drops import DropContent, read_mime
+from ui.formatting import plural
+from ui.notices import NoticeArea
+from ui.prompt_bar import PromptBar
+from ui.reader import ArticleReader
+from ui.reader_document import Typography
+from ui.related_model import RelatedStory
+from ui.related_panel import RelatedPanel
+from ui.save_commands import SaveCommands
+from ui.saver import Capturers
+from ui.search import SearchController
+from ui.settings import WindowSettings
+from ui.sidebar import SidebarView
+from ui.sidebar_model import SidebarEntry, SidebarModel
+from ui.tag_commands import TagCommands
+from ui.themes import apply_window_palette, load_theme
+from ui.workers import TaskRunner
+
+DEFAULT_SIZE = QSize(1400, 900)
+SIDEBAR_WIDTH = 220
+LIST_WIDTH = 420
+RELATED_HEIGHT = 230
+POSITION_SAVE_DELAY_MS = 1_500
+SIMILAR_LIMIT = 8
+
+EMPTY_LIBRARY = (
+    "Your library is empty",
+    "Drop a link, a web page or a text file anywhere in this window to save it, "
+    "or press Ctrl+L to save from an address and Ctrl+O to import files.",
+)
+NOTHING_OPEN = ("Nothing open", "Choose an article from the list.")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        settings: WindowSettings,
+        *,
+        capturers: Capturers | None = None,
+        theme: str | None = None,
+        writes_enabled: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.writes_enabled = writes_enabled
+        """False in screenshot mode: show the library exactly as it is."""
+        self.current_article: Article | None = None
+        self._similar_for: int | None = None
+        self._saved_position: tuple[int, float] | None = None
+        self._finished = False
+        self._splitters_restored = False
+
+        self.setWindowTitle("Readshelf")
+        self.setObjectName("main-window")
+        self.setAcceptDrops(True)
+
+        self.runner = TaskRunner(library.path, self)
+        self.commands = WindowActions(self)
+        self.article_commands = ArticleCommands(self)
+        self.tag_commands = TagCommands(self)
+        self.saving = SaveCommands(self, capturers)
+        self.saver = self.saving.saver
+
+        self._build_widgets()
+        self._build_layout()
+        self.commands.build_menus(self.menuBar())
+        self.commands.attach_shortcuts(self, [self.article_list, self.reader])
+        self._connect()
+
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(POSITION_SAVE_DELAY_MS)
+        self._position_timer.timeout.connect(self._store_reading_position)
+        self.reader.verticalScrollBar().valueChanged.connect(self._reader_scrolled)
+
+        self._apply_preferences(theme)
+        self._restore_state()
+        self.update_actions()
+        self.update_status()
+
+    # ------------------------------------------------------------------
+    # Construction
+    # ------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.sidebar_model = SidebarModel(self.library, self)
+        self.sidebar = SidebarView(self.sidebar_model)
+        self.list_model = ArticleListModel(self.library, self)
+        self.article_list = ArticleListView(self.list_model)
+        self.reader = ArticleReader()
+        # A link in the text to any saved article opens it here.
+        self.reader.resolve_url = self.library.find_article_id
+        self.related_panel = RelatedPanel()
+        self.prompt = PromptBar()
+        self.notices = NoticeArea()
+        self.overlay = DropOverlay(self.article_list)
+
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("search")
+        self.search_field.setPlaceholderText("Search your library")
+        self.search_field.setAccessibleName("Search")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(260)
+        self.search_field.setMaximumWidth(380)
+        self.search = SearchController(
+            self.search_field, self.list_model, self.runner, lambda: self.list_model.where, self
+        )
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Article count")
+        self.activity_label = QLabel()
+        self.activity_label.setAccessibleName("Background work")
+        self.activity_bar = QProgressBar()
+        self.activity_bar.setRange(0, 0)
+        self.activity_bar.setMaximumWidth(120)
+        self.activity_bar.setMaximumHeight(14)
+        self.activity_bar.setTextVisible(False)
+        self.activity_bar.setAccessibleName("Background work in progress")
+        self.activity_bar.hide()
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.activity_label)
+        self.statusBar().addPermanentWidget(self.activity_bar)
+
+    def _reader_toolbar(self) -> QWidget:
+        bar = QToolBar("Reader")
+        bar.setObjectName("reader-toolbar")
+        bar.setAccessibleName("Reader controls")
+        bar.setIconSize(QSize(16, 16))
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action, text in ((self.commands.smaller_font, "A−"), (self.commands.larger_font, "A+")):
+            button = QToolButton(bar)
+            button.setDefaultAction(action)
+            button.setText(text)
+            button.setAccessibleName(action.text().replace("&", ""))
+            bar.addWidget(button)
+        bar.addSeparator()
+        bar.addActions([self.commands.serif, self.commands.sans])
+        bar.addSeparator()
+        bar.addActions(list(self.commands.themes.values()))
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(self.commands.related)
+        return bar
+
+    def _build_layout(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.commands.save_address)
+        toolbar.addAction(self.commands.import_files)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search_field)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+        reader_box = QWidget()
+        reader_layout = QVBoxLayout(reader_box)
+        reader_layout.setContentsMargins(0, 0, 0, 0)
+        reader_layout.setSpacing(0)
+        reader_layout.addWidget(self._reader_toolbar())
+        reader_layout.addWidget(self.reader, 1)
+
+        self.reader_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.reader_splitter.setObjectName("reader-splitter")
+        self.reader_splitter.addWidget(reader_box)
+        self.reader_splitter.addWidget(self.related_panel)
+        self.reader_splitter.setStretchFactor(0, 1)
+        self.reader_splitter.setCollapsible(0, False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.article_list)
+        self.splitter.addWidget(self.reader_splitter)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setCollapsible(2, False)
+        self.splitter.setHandleWidth(1)
+        self.reader_splitter.setHandleWidth(1)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.notices)
+        self.setCentralWidget(central)
+
+    def _connect(self) -> None:
+        actions = self.commands
+        articles = self.article_commands
+        tags = self.tag_commands
+        actions.save_address.triggered.connect(self.saving.ask_for_address)
+        actions.import_files.triggered.connect(self.saving.import_files)
+        actions.quit.triggered.connect(self.close)
+        actions.undo.triggered.connect(self.article_commands.undo_delete)
+        actions.paste.triggered.connect(self.saving.paste)
+        actions.find.triggered.connect(self.focus_search)
+        actions.rename_tag.triggered.connect(lambda: tags.with_current_tag(tags.ask_rename))
+        actions.merge_tag.triggered.connect(lambda: tags.with_current_tag(tags.ask_merge))
+        actions.delete_tag.triggered.connect(lambda: tags.with_current_tag(tags.ask_delete))
+        for key, action in actions.views.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.show_view(key))
+        actions.next_article.triggered.connect(lambda: self.article_list.step(1))
+        actions.previous_article.triggered.connect(lambda: self.article_list.step(-1))
+        actions.page_down.triggered.connect(self.reader.page_down)
+        actions.page_up.triggered.connect(self.reader.page_up)
+        actions.larger_font.triggered.connect(lambda: self.change_font_size(1))
+        actions.smaller_font.triggered.connect(lambda: self.change_font_size(-1))
+        actions.serif.triggered.connect(lambda: self.set_font_family("serif"))
+        actions.sans.triggered.connect(lambda: self.set_font_family("sans"))
+        for name, action in actions.themes.items():
+            action.triggered.connect(lambda _checked=False, name=name: self.set_theme(name))
+        actions.related.toggled.connect(self.set_related_visible)
+        actions.refresh.triggered.connect(self.refresh)
+        actions.toggle_read.triggered.connect(articles.toggle_read)
+        actions.toggle_favorite.triggered.connect(articles.toggle_favorite)
+        actions.archive.triggered.connect(articles.toggle_archive)
+        actions.add_tag.triggered.connect(articles.ask_add_tag)
+        actions.open_original.triggered.connect(articles.open_original)
+        actions.delete.triggered.connect(articles.delete_selected)
+        actions.about.triggered.connect(self.show_about)
+
+        self.sidebar.entry_selected.connect(self._entry_selected)
+        self.sidebar.rename_requested.connect(tags.ask_rename)
+        self.sidebar.merge_requested.connect(tags.ask_merge)
+        self.sidebar.delete_requested.connect(tags.ask_delete)
+        self.sidebar.articles_dropped.connect(tags.tag_articles)
+        self.sidebar.content_dropped.connect(
+            lambda content, tag: self.saving.save_content(content, [tag] if tag else [])
+        )
+        self.sidebar.drop_hover.connect(self._sidebar_drop_hover)
+        self.sidebar.drop_hover_left.connect(self.overlay.hide)
+        self.article_list.current_article_changed.connect(self._list_current_changed)
+        self.article_list.selectionModel().selectionChanged.connect(self.update_actions)
+        self.list_model.modelReset.connect(self.update_status)
+        self.list_model.rowsInserted.connect(self.update_status)
+        self.list_model.rowsRemoved.connect(self.update_status)
+        self.reader.article_requested.connect(self.open_article)
+        self.reader.highlighted.connect(self._link_hovered)
+        self.related_panel.article_requested.connect(self.open_article)
+        self.related_panel.unsaved_chosen.connect(self.saving.offer_story)
+        self.related_panel.save_requested.connect(self.saving.save_story)
+        self.related_panel.open_original_requested.connect(
+            lambda url: QDesktopServices.openUrl(QUrl(url))
+        )
+        self.runner.activity_changed.connect(self._update_activity)
+        self.search.failed.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.search.results_changed.connect(self.update_status)
+        self.search.dismissed.connect(self.article_list.setFocus)
+
+    # ------------------------------------------------------------------
+    # Preferences and remembered state
+    # ------------------------------------------------------------------
+
+    def _apply_preferences(self, theme_override: str | None) -> None:
+        theme = load_theme(theme_override or self.settings.theme)
+        typography = self.settings.typography
+        apply_window_palette(theme)
+        self.reader.set_typography(typography)
+        self.reader.set_theme(theme)
+        self.commands.themes[theme.name].setChecked(True)
+        (self.commands.serif if typography.family == "serif" else self.commands.sans).setChecked(
+            True
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+        self._default_splitter_sizes(self.width(), self.height())
+        header = self.settings.header()
+        if header is not None:
+            self.article_list.header().restoreState(header)
+        related = self.settings.related_visible
+        self.commands.related.setChecked(related)
+        self.related_panel.setVisible(related)
+
+        kind, key = self.settings.view
+        if not self.sidebar.select_entry("tag" if kind == "tag" else "view", key):
+            self.sidebar.select_entry("view", "all")
+        if self.list_model.rowCount() == 0 and self.current_entry_key() != ("view", "all"):
+            # Nothing in the remembered view: start from everything instead.
+            self.sidebar.select_entry("view", "all")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._splitters_restored:
+            return
+        # Splitter sizes are restored once the window has its real size: before
+        # that, the splitter would squeeze them into a default-sized window.
+        self._splitters_restored = True
+        for splitter, name in ((self.splitter, "main"), (self.reader_splitter, "reader")):
+            saved = self.settings.splitter(name)
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def _default_splitter_sizes(self, width: int, height: int) -> None:
+        reader = max(400, width - SIDEBAR_WIDTH - LIST_WIDTH)
+        self.splitter.setSizes([SIDEBAR_WIDTH, LIST_WIDTH, reader])
+        # The related stories get about a quarter of the height: the reader comes first.
+        related = min(RELATED_HEIGHT, max(150, round(height * 0.24)))
+        self.reader_splitter.setSizes([max(300, height - related - 120), related])
+
+    def use_default_layout(self, size: QSize) -> None:
+        """Size the window and its panes as on a first run (screenshots)."""
+        self.resize(size)
+        self._default_splitter_sizes(size.width(), size.height())
+
+    def _save_state(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.set_splitter("main", self.splitter.saveState())
+        self.settings.set_splitter("reader", self.reader_splitter.saveState())
+        self.settings.set_header(self.article_list.header().saveState())
+        self.settings.theme = self.reader.theme.name
+        self.settings.typography = self.reader.typography
+        self.settings.related_visible = self.commands.related.isChecked()
+        self.settings.last_article = (
+            self.current_article.id if self.current_article is not None else None
+        )
+        entry = self.sidebar.current_entry()
+        if entry is not None:
+            self.settings.view = (entry.kind, entry.key)
+        self.settings.sync()
+
+    def open_initial_article(self, requested: int | None) -> None:
+        """The article asked for, else the last one read, else (first run) the first."""
+        if requested is not None:
+            self.open_article(requested)
+            return
+        last = self.settings.last_article
+        if last is not None and self.library.article_exists(last):
+            self.open_article(last)
+            return
+        first = self.list_model.summary_at(0)
+        if first is not None and last is None:
+            self.open_article(first.id)
+            return
+        self.show_empty_reader()
+
+    def close_article(self) -> None:
+        """Show no article (the open one is being deleted)."""
+        self._position_timer.stop()
+        self.current_article = None
+        self._saved_position = None
+        self._similar_for = None
+        self.setWindowTitle("Readshelf")
+        self.show_empty_reader()
+
+    def show_empty_reader(self) -> None:
+        title, message = (
+            EMPTY_LIBRARY if self.sidebar_model.view_count("all") == 0 else (NOTHING_OPEN)
+        )
+        self.reader.show_empty(title, message)
+        self.related_panel.clear()
+
+    # ------------------------------------------------------------------
+    # Views, refresh, status
+    # ------------------------------------------------------------------
+
+    def current_entry_key(self) -> tuple[str, str] | None:
+        entry = self.sidebar.current_entry()
+        return (entry.kind, entry.key) if entry is not None else None
+
+    def show_view(self, key: str) -> None:
+        self.sidebar.select_entry("view", key)
+
+    def _entry_selected(self, entry: SidebarEntry) -> None:
+        self.article_list.empty_message = (
+            f"No articles are tagged “{entry.label}”."
+            if entry.kind == "tag"
+            else f"Nothing in {entry.label}."
+            if entry.key != "all"
+            else "Your library is empty. Drop links or files here to save them."
+        )
+        if self.search.query:
+            self.list_model.browse(entry.where)  # keeps the view while the search runs
+            self.search.run_now()
+        else:
+            self.list_model.browse(entry.where)
+        self.update_status()
+        self.update_actions()
+
+    def refresh(self) -> None:
+        """Re-read the sidebar and the list (selection and scroll are kept)."""
+        self.sidebar_model.refresh()
+        if self.search.query:
+            self.search.run_now()
+        else:
+            self.list_model.refresh()
+        self.update_status()
+
+    def after_change(self, ids: Sequence[int]) -> None:
+        """Articles changed state: update their rows and the sidebar counts."""
+        self.list_model.update_articles(ids)
+        self.sidebar_model.refresh()
+        self.update_status()
+        self.update_actions()
+
+    def update_status(self) -> None:
+        where = self.list_model.where
+        try:
+            total = self.library.count_articles(where)
+            unread = (
+                self.library.count_articles(replace(where, status="unread"))
+                if where.status is None
+                else None
+            )
+        except LibraryError as error:
+            self.count_label.setText(str(error))
+            return
+        hidden = len(self.article_commands.deletions.pending)
+        total = max(0, total - hidden)
+        if self.list_model.query is not None:
+            shown = self.list_model.rowCount() - len(self.list_model.saving_tokens())
+            more = "+" if self.list_model.canFetchMore() else ""
+            text = (
+                f"{shown}{more} {'match' if shown == 1 else 'matches'}"
+                f" for “{self.list_model.query}” · {plural(total, 'article')} in this view"
+            )
+        else:
+            text = plural(total, "article")
+            if unread is not None:
+                text += f" · {unread} unread"
+        self.count_label.setText(text)
+
+    def _update_activity(self) -> None:
+        labels = self.runner.labels()
+        if not labels:
+            self.activity_label.clear()
+            self.activity_bar.hide()
+            return
+        self.activity_label.setText(
+            labels[0] + "…" if len(labels) == 1 else f"Saving {len(labels)} items…"
+        )
+        self.activity_bar.show()
+
+    def update_actions(self) -> None:
+        has_target = bool(self.article_commands.target_ids())
+        for action in self.commands.article_actions:
+            action.setEnabled(has_target)
+        # "Open original" stays enabled without a URL: pressing o then says why.
+        self.commands.open_original.setEnabled(self.current_article is not None)
+        entry = self.sidebar.current_entry()
+        for action in self.commands.tag_actions:
+            action.setEnabled(entry is not None and entry.kind == "tag")
+        self.commands.undo.setEnabled(bool(self.article_commands.deletions.pending))
+
+    def _link_hovered(self, url: QUrl) -> None:
+        if url.isEmpty():
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(url.toString())
+
+    # ------------------------------------------------------------------
+    # Opening articles
+    # ------------------------------------------------------------------
+
+    def _list_current_changed(self, article_id: int) -> None:
+        if article_id >= 0 and (
+            self.current_article is None or self.current_article.id != article_id
+        ):
+            self.open_article(article_id, select_in_list=False)
+        self.update_actions()
+
+    def open_article(self, article_id: int, *, select_in_list: bool = True) -> None:
+        self._store_reading_position()
+        try:
+            article = self.library.get_article(article_id)
+        except LibraryError as error:
+            self.notify_error(f"Cannot open article {article_id}: {error}")
+            return
+        self.current_article = article
+        self.reader.show_article(
+            article,
+            lambda position: self.library.image_data(article.id, position),
+            article.reading_position,
+        )
+        self._saved_position = (article.id, article.reading_position)
+        if select_in_list:
+            # current_article is already this one, so the list's change signal is a no-op.
+            self.article_list.select_article(article.id)
+        self.setWindowTitle(f"{article.title} — Readshelf")
+        self.related_panel.show_page_stories(
+            [RelatedStory.from_link(link) for link in article.related]
+        )
+        self._load_similar(article.id)
+        if article.status == "unread" and self.writes_enabled:
+            self.article_commands.mark_read(article.id)
+        self.update_actions()
+
+    def reload_current(self) -> None:
+        """Show the open article again (its tags changed), at the same place."""
+        if self.current_article is None:
+            return
+        position = self.reader.reading_position()
+        try:
+            article = self.library.get_article(self.current_article.id)
+        except LibraryError:
+            return
+        self.current_article = article
+        self.reader.show_article(
+            article, lambda number: self.library.image_data(article.id, number), position
+        )
+
+    def _load_similar(self, article_id: int) -> None:
+        self._similar_for = article_id
+        self.related_panel.show_similar(None)
+
+        def job(library: Library) -> list[SimilarArticle]:
+            return library.similar_articles(article_id, limit=SIMILAR_LIMIT)
+
+        def done(found: list[SimilarArticle]) -> None:
+            if self._similar_for == article_id:
+                self.related_panel.show_similar([RelatedStory.from_similar(item) for item in found])
+
+        def failed(_message: str) -> None:
+            if self._similar_for == article_id:
+                self.related_panel.show_similar([])
+
+        self.runner.submit(job, done, failed)
+
+    def _reader_scrolled(self, _value: int) -> None:
+        if self.current_article is not None:
+            self._position_timer.start()
+
+    def _store_reading_position(self) -> None:
+        self._position_timer.stop()
+        article = self.current_article
+        if article is None or not self.writes_enabled:
+            return
+        position = self.reader.reading_position()
+        if (
+            self._saved_position is not None
+            and self._saved_position[0] == article.id
+            and abs(self._saved_position[1] - position) < 0.002
+        ):
+            return
+        try:
+            self.library.set_reading_position(article.id, position)
+        except LibraryError:
+            return  # the article was deleted meanwhile: nothing to remember
+        self._saved_position = (article.id, position)
+
+    # ------------------------------------------------------------------
+    # Dropping anywhere on the window saves
+    # ------------------------------------------------------------------
+
+    def _sidebar_drop_hover(self, content: DropContent, tag: str) -> None:
+        message = self.saving.drop_message(content, tag)
+        if message:
+            self.overlay.show_message(message)
+        else:
+            self.overlay.hide()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        content = read_mime(event.mimeData())
+        if content.article_ids or not content:
+            event.ignore()
+            return
+        self.overlay.show_message(self.saving.drop_message(content))
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.overlay.hide()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.overlay.hide()
+        content = read_mime(event.mimeData())
+        if content.article_ids or not content:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.saving.save_content(content)
+
+    # ------------------------------------------------------------------
+    # Reader look
+    # ------------------------------------------------------------------
+
+    def change_font_size(self, steps: int) -> None:
+        self.reader.set_typography(self.reader.typography.resized(steps))
+
+    def set_font_family(self, family: str) -> None:
+        typography = self.reader.typography
+        self.reader.set_typography(Typography(typography.size_pt, family))
+
+    def set_theme(self, name: str) -> None:
+        theme = load_theme(name)
+        apply_window_palette(theme)
+        self.reader.set_theme(theme)
+        self.commands.themes[theme.name].setChecked(True)
+
+    def set_related_visible(self, visible: bool) -> None:
+        self.related_panel.setVisible(visible)
+
+    # ------------------------------------------------------------------
+    # Misc
+    # ------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def notify(self, message: str) -> None:
+        self.notices.show_notice(message)
+
+    def notify_error(self, message: str) -> None:
+        self.notices.show_notice(message, kind="error")
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Readshelf")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            "<h3>Readshelf</h3><p>An offline reader for saved articles, first-class for"
+            " Vietnamese.</p><p>Drop links, web pages or text files on the window to save"
+            " them. Everything stays on this computer: reading never touches the network.</p>"
+            f"<p>Library: {self.library.path}</p>"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()  # not exec(): the window keeps running behind it
+        return box
+
+    def settled(self) -> bool:
+        """Nothing left to load (used before a screenshot)."""
+        return not self.runner.busy() and self.reader.settled()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._finished:
+            event.accept()
+            return
+        self._finished = True
+        self._store_reading_position()
+        self.article_commands.deletions.commit()
+        self._save_state()
+        self.runner.shutdown()
+        event.accept()
+
+    def shortcut_for(self, action_name: str) -> QKeySequence:
+        """The first key of a named action (for tests and the About box)."""
+        action = getattr(self.commands, action_name)
+        return QKeySequence(action.shortcut())

@@ -1,0 +1,380 @@
+"""The reader: one article in a QTextBrowser that never reaches the network.
+
+Pictures come from the library through the private ``image:N`` scheme (the
+N-th image of the open article); ``loadResource`` answers nothing else, so a
+remote address, a ``file:`` path or a ``data:`` URL in an article loads
+nothing. The text sits in a column at most ``COLUMN_MAX_WIDTH`` wide, centred,
+and pictures are scaled to that column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QImage,
+    QPalette,
+    QResizeEvent,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QWidget
+
+from storage import Article, RelatedLink
+from storage.urls import canonical_url
+from ui.reader_document import (
+    ARTICLE_LINK_PREFIX,
+    IMAGE_SCHEME,
+    Typography,
+    article_html,
+    empty_html,
+    image_position,
+    typography_css,
+)
+from ui.themes import ReaderTheme, load_theme
+
+COLUMN_MAX_WIDTH = 720
+SIDE_MIN_MARGIN = 28
+TOP_MARGIN = 36
+BOTTOM_MARGIN = 64
+MAX_PICTURE_HEIGHT = 640
+
+SERIF_FAMILIES = [
+    "Noto Serif",
+    "Source Serif 4",
+    "Charter",
+    "Georgia",
+    "DejaVu Serif",
+    "Liberation Serif",
+    "serif",
+]
+SANS_FAMILIES = [
+    "Noto Sans",
+    "Inter",
+    "Segoe UI",
+    "Helvetica Neue",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "sans-serif",
+]
+
+ImageFetcher = Callable[[int], tuple[bytes, str | None] | None]
+"""Gives the bytes and MIME type of the open article's N-th picture, or None."""
+
+UrlResolver = Callable[[str], int | None]
+"""Gives the id of the saved article at a web address, or None."""
+
+
+class LinkKind(Enum):
+    ARTICLE = "article"
+    EXTERNAL = "external"
+    ANCHOR = "anchor"
+    IGNORED = "ignored"
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    kind: LinkKind
+    article_id: int | None = None
+
+
+_EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def classify_link(
+    url: QUrl, related: Sequence[RelatedLink], resolve: UrlResolver | None = None
+) -> LinkTarget:
+    """What clicking ``url`` in an article should do.
+
+    A saved article (our own link, or a web address the library has) opens
+    here; other web and mail links go to the system; ``javascript:``,
+    ``file:``, ``data:`` and anything else do nothing.
+    """
+    text = url.toString()
+    scheme = url.scheme().lower()
+    if text.startswith(ARTICLE_LINK_PREFIX):
+        number = text.removeprefix(ARTICLE_LINK_PREFIX)
+        return (
+            LinkTarget(LinkKind.ARTICLE, int(number))
+            if number.isdigit()
+            else LinkTarget(LinkKind.IGNORED)
+        )
+    if not scheme and not url.path() and url.hasFragment():
+        return LinkTarget(LinkKind.ANCHOR)
+    if scheme not in _EXTERNAL_SCHEMES:
+        return LinkTarget(LinkKind.IGNORED)
+    canonical = canonical_url(text)
+    if canonical is not None:
+        for link in related:
+            if link.target_id is not None and link.url == canonical:
+                return LinkTarget(LinkKind.ARTICLE, link.target_id)
+        if resolve is not None:
+            found = resolve(canonical)
+            if found is not None:
+                return LinkTarget(LinkKind.ARTICLE, found)
+    return LinkTarget(LinkKind.EXTERNAL)
+
+
+def reader_font(typography: Typography) -> QFont:
+    font = QFont()
+    font.setFamilies(SERIF_FAMILIES if typography.family == "serif" else SANS_FAMILIES)
+    font.setStyleHint(
+        QFont.StyleHint.Serif if typography.family == "serif" else QFont.StyleHint.SansSerif
+    )
+    font.setPointSizeF(typography.size_pt)
+    return font
+
+
+class _ArticlePictures:
+    """The decoded pictures of the open article, and copies fitted to the column."""
+
+    def __init__(self) -> None:
+        self.originals: dict[int, QImage] = {}
+        self._fitted: dict[tuple[int, int], QImage] = {}
+
+    def load(self, article: Article, fetch: ImageFetcher) -> None:
+        self.originals.clear()
+        self._fitted.clear()
+        for image in article.images:
+            if not image.has_data:
+                continue
+            found = fetch(image.position)
+            if found is None:
+                continue
+            decoded = QImage.fromData(found[0])
+            if not decoded.isNull():
+                self.originals[image.position] = decoded
+
+    def display_sizes(self, column: int) -> dict[int, tuple[int, int]]:
+        return {
+            position: self._display_size(image, column)
+            for position, image in self.originals.items()
+        }
+
+    @staticmethod
+    def _display_size(image: QImage, column: int) -> tuple[int, int]:
+        # Never enlarge a small picture: a blurry icon is worse than a small one.
+        # A tall portrait is capped in height, so one picture never fills the screen.
+        scale = min(
+            1.0, column / max(1, image.width()), MAX_PICTURE_HEIGHT / max(1, image.height())
+        )
+        return max(1, round(image.width() * scale)), max(1, round(image.height() * scale))
+
+    def fitted(self, position: int, column: int, pixel_ratio: float) -> QImage | None:
+        original = self.originals.get(position)
+        if original is None:
+            return None
+        key = (position, column)
+        if key not in self._fitted:
+            width, height = self._display_size(original, column)
+            target = QSize(round(width * pixel_ratio), round(height * pixel_ratio))
+            if target.width() >= original.width():
+                fitted = QImage(original)
+            else:
+                fitted = original.scaled(
+                    target,
+                    Qt.AspectRatioMode.IgnoreAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            fitted.setDevicePixelRatio(max(1.0, fitted.width() / max(1, width)))
+            self._fitted[key] = fitted
+        return self._fitted[key]
+
+
+class ArticleReader(QTextBrowser):
+    """Shows one article; asks for saved articles to be opened by id."""
+
+    article_requested = Signal(int)
+    """A link to a saved article was clicked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setAccessibleName("Article")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # Drops are for saving, handled by the window; never paste into the page.
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(0)
+        self.anchorClicked.connect(self._follow_link)
+
+        self.article: Article | None = None
+        self.resolve_url: UrlResolver | None = None
+        self._pictures = _ArticlePictures()
+        self._theme = load_theme("light")
+        self._typography = Typography()
+        self._column = COLUMN_MAX_WIDTH
+        self._empty: tuple[str, str] = ("", "")
+        self.resource_requests: list[str] = []
+        """Every address the document asked for, kept for tests and debugging."""
+
+        # Re-laying out pictures is cheap but not free: wait until a resize settles.
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(120)
+        self._refit_timer.timeout.connect(self._rerender)
+        self._apply_look()
+
+    # ------------------------------------------------------------------
+    # What is shown
+    # ------------------------------------------------------------------
+
+    def show_article(
+        self, article: Article, fetch_image: ImageFetcher, position: float = 0.0
+    ) -> None:
+        self.article = article
+        self._pictures.load(article, fetch_image)
+        self._render(position)
+
+    def show_empty(self, title: str, message: str) -> None:
+        self.article = None
+        self._pictures = _ArticlePictures()
+        self._empty = (title, message)
+        self._render(0.0)
+
+    def _render(self, position: float) -> None:
+        self._column = self._column_width()
+        document = self.document()
+        # clear() also drops resources cached for the previous article.
+        document.clear()
+        document.setDefaultStyleSheet(self._theme.stylesheet + typography_css(self._typography))
+        document.setDefaultFont(reader_font(self._typography))
+        if self.article is None:
+            self.setHtml(empty_html(*self._empty))
+        else:
+            sizes = self._pictures.display_sizes(self._column)
+            self.setHtml(article_html(self.article, sizes, self._column))
+        self._apply_margins()
+        self.set_reading_position(position)
+
+    def _rerender(self) -> None:
+        if self._column_width() != self._column:
+            self._render(self.reading_position())
+
+    # ------------------------------------------------------------------
+    # Look: theme, font, text column
+    # ------------------------------------------------------------------
+
+    @property
+    def theme(self) -> ReaderTheme:
+        return self._theme
+
+    @property
+    def typography(self) -> Typography:
+        return self._typography
+
+    def set_theme(self, theme: ReaderTheme) -> None:
+        self._theme = theme
+        self._apply_look()
+        self._render(self.reading_position())
+
+    def set_typography(self, typography: Typography) -> None:
+        self._typography = typography
+        self._apply_look()
+        self._render(self.reading_position())
+
+    def _apply_look(self) -> None:
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Base, self._theme.background)
+            palette.setColor(group, QPalette.ColorRole.Text, self._theme.text)
+        self.setPalette(palette)
+        self.setFont(reader_font(self._typography))
+
+    def _side_margin(self) -> int:
+        available = self.viewport().width()
+        return max(SIDE_MIN_MARGIN, (available - COLUMN_MAX_WIDTH) // 2)
+
+    def _column_width(self) -> int:
+        return max(120, self.viewport().width() - 2 * self._side_margin())
+
+    def _apply_margins(self) -> None:
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        side = self._side_margin()
+        if (frame.leftMargin(), frame.rightMargin(), frame.topMargin()) == (side, side, TOP_MARGIN):
+            return
+        frame.setLeftMargin(side)
+        frame.setRightMargin(side)
+        frame.setTopMargin(TOP_MARGIN)
+        frame.setBottomMargin(BOTTOM_MARGIN)
+        root.setFrameFormat(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_margins()
+        if self._column_width() != self._column:
+            self._refit_timer.start()
+
+    @property
+    def column_width(self) -> int:
+        return self._column
+
+    def settled(self) -> bool:
+        """No re-layout is waiting (a resize just happened otherwise)."""
+        return not self._refit_timer.isActive() and self._column_width() == self._column
+
+    # ------------------------------------------------------------------
+    # Resources: pictures from the library, nothing else
+    # ------------------------------------------------------------------
+
+    def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
+        name = QUrl(name)
+        self.resource_requests.append(name.toString())
+        if resource_type != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        if name.scheme().lower() != IMAGE_SCHEME:
+            return None
+        position = image_position(name.toString())
+        if position is None:
+            return None
+        return self._pictures.fitted(position, self._column, self.devicePixelRatioF())
+
+    def displayed_picture(self, position: int) -> QImage | None:
+        """The picture the document holds for ``image:N``, as laid out."""
+        value = self.document().resource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl(f"{IMAGE_SCHEME}:{position}")
+        )
+        return value if isinstance(value, QImage) else None
+
+    # ------------------------------------------------------------------
+    # Links
+    # ------------------------------------------------------------------
+
+    def _follow_link(self, url: QUrl) -> None:
+        related = self.article.related if self.article is not None else ()
+        target = classify_link(url, related, self.resolve_url)
+        if target.kind is LinkKind.ARTICLE and target.article_id is not None:
+            self.article_requested.emit(target.article_id)
+        elif target.kind is LinkKind.EXTERNAL:
+            QDesktopServices.openUrl(url)
+        elif target.kind is LinkKind.ANCHOR:
+            self.scrollToAnchor(url.fragment())
+
+    # ------------------------------------------------------------------
+    # Reading position and paging
+    # ------------------------------------------------------------------
+
+    def reading_position(self) -> float:
+        bar = self.verticalScrollBar()
+        return 0.0 if bar.maximum() <= 0 else bar.value() / bar.maximum()
+
+    def set_reading_position(self, fraction: float) -> None:
+        # Lay the whole document out first, or the scroll range is still short.
+        self.document().documentLayout().documentSize()
+        bar = self.verticalScrollBar()
+        bar.setValue(round(min(max(fraction, 0.0), 1.0) * bar.maximum()))
+
+    def page_down(self) -> None:
+        self.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+
+    def page_up(self) -> None:
+        self.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepSub)

@@ -1,0 +1,116 @@
+"""Related stories as a list model: the page's own "read more" list, or
+articles from the library that are like the open one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from storage import RelatedLink, SimilarArticle
+from ui.formatting import short_date
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+StoryKind = Literal["listed", "inline", "similar"]
+
+STORY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class RelatedStory:
+    kind: StoryKind
+    title: str
+    section: str | None = None
+    summary: str | None = None
+    url: str | None = None
+    article_id: int | None = None
+    """The saved article this story is, if it is saved."""
+    note: str | None = None
+    """Why a similar article was picked (shown as its tooltip)."""
+
+    @property
+    def saved(self) -> bool:
+        return self.article_id is not None
+
+    @property
+    def meta(self) -> str:
+        """The line under the title: section, and whether it is saved."""
+        parts = [self.section or ""]
+        if self.kind == "similar":
+            return " · ".join(part for part in parts if part)
+        if self.kind == "inline":
+            parts.append("linked in the text")
+        parts.append("Saved" if self.saved else "Not saved")
+        return " · ".join(part for part in parts if part)
+
+    @classmethod
+    def from_link(cls, link: RelatedLink) -> RelatedStory:
+        return cls(link.kind, link.title, link.section, link.summary, link.url, link.target_id)
+
+    @classmethod
+    def from_similar(cls, similar: SimilarArticle) -> RelatedStory:
+        section = " · ".join(
+            part for part in (similar.site, similar.section, short_date(similar.published)) if part
+        )
+        return cls(
+            "similar",
+            similar.title,
+            section or None,
+            None,
+            None,
+            similar.id,
+            f"Similar: {similar.why}" if similar.why else None,
+        )
+
+
+class RelatedStoriesModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stories: list[RelatedStory] = []
+
+    def set_stories(self, stories: Sequence[RelatedStory]) -> None:
+        self.beginResetModel()
+        self._stories = list(stories)
+        self.endResetModel()
+
+    def stories(self) -> list[RelatedStory]:
+        return list(self._stories)
+
+    def story(self, index: AnyIndex) -> RelatedStory | None:
+        if not index.isValid() or not 0 <= index.row() < len(self._stories):
+            return None
+        return self._stories[index.row()]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._stories)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        story = self.story(index)
+        if story is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return story.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [story.title]
+            if story.note:
+                lines.append(story.note)
+            elif story.summary:
+                lines.append(story.summary)
+            if not story.saved:
+                lines.append("Click to save it" if story.url else "No address to save it from")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [story.title, story.meta]
+            if story.summary:
+                parts.append(story.summary)
+            return ". ".join(part for part in parts if part)
+        if role == STORY_ROLE:
+            return story
+        return None

@@ -1,0 +1,158 @@
+"""Saving from the window: drops anywhere, paste, an address, imported files.
+
+Everything savable goes through ``ArticleSaver``: a "Saving…" row appears at
+once and becomes the article; a failure is a notice, never a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QObject, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from ui.drops import SAVABLE_SUFFIXES, DropContent, DropItem, is_web_url, read_mime
+from ui.formatting import plural
+from ui.notices import NoticeAction
+from ui.related_model import RelatedStory
+from ui.saver import ArticleSaver, Capturers, SavedArticle
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+FILE_FILTER = (
+    "Articles (" + " ".join(f"*{suffix}" for suffix in sorted(SAVABLE_SUFFIXES)) + ");;"
+    "All files (*)"
+)
+STATUS_MESSAGE_MS = 5_000
+
+
+class SaveCommands(QObject):
+    def __init__(self, window: MainWindow, capturers: Capturers | None) -> None:
+        super().__init__(window)
+        self._window = window
+        self.saver = ArticleSaver(window.runner, capturers, self)
+        self.saver.started.connect(self._started)
+        self.saver.saved.connect(self._finished)
+        self.saver.failed.connect(self._failed)
+        self.choose_files: Callable[[], list[str]] = self._ask_for_files
+        """Asks which files to import; tests replace the system file dialog."""
+
+    def save_content(self, content: DropContent, tags: Sequence[str] = ()) -> list[int]:
+        """Save what a drop or the clipboard held; say why anything was left out."""
+        for refusal in content.refused:
+            self._window.notify_error(f"Cannot save {refusal}.")
+        if not content.items:
+            return []
+        return self.saver.save(content.items, tags)
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        content = read_mime(mime) if mime is not None else DropContent()
+        if not content.items and not content.refused:
+            self._window.notify(
+                "Nothing to save on the clipboard: copy a link, a file or part of a web page first."
+            )
+            return
+        self.save_content(content)
+
+    def ask_for_address(self) -> None:
+        self._window.prompt.ask_text(
+            "Save from address:", self.save_address, accept_label="Save", placeholder="https://…"
+        )
+
+    def save_address(self, text: str) -> None:
+        address = text.strip()
+        if is_web_url(address):
+            self.saver.save([DropItem("url", address)])
+            return
+        path = Path(address.removeprefix("file://")).expanduser()
+        if path.is_file():
+            self.import_paths([str(path)])
+            return
+        self._window.notify_error(
+            f"Cannot save “{address}”: give a web address starting with"
+            " http:// or https://, or a file."
+        )
+
+    def _ask_for_files(self) -> list[str]:
+        paths, _filter = QFileDialog.getOpenFileNames(self._window, "Import Files", "", FILE_FILTER)
+        return list(paths)
+
+    def import_files(self) -> None:
+        self.import_paths(self.choose_files())
+
+    def import_paths(self, paths: Sequence[str]) -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(path) for path in paths])
+        self.save_content(read_mime(mime))
+
+    # -- related stories ------------------------------------------------------
+
+    def save_story(self, story: RelatedStory) -> None:
+        if story.url:
+            self.saver.save([DropItem("url", story.url, title=story.title)])
+
+    def offer_story(self, story: RelatedStory) -> None:
+        """An unsaved related story was clicked: offer to save it."""
+        if not story.url:
+            self._window.notify(
+                f"“{story.title}” is not saved, and the page gave no address to save it from."
+            )
+            return
+        url = story.url
+
+        def open_in_browser() -> None:
+            QDesktopServices.openUrl(QUrl(url))
+
+        self._window.notices.show_notice(
+            f"“{story.title}” is not in your library.",
+            actions=[
+                NoticeAction("Save", lambda: self.save_story(story)),
+                NoticeAction("Open in Browser", open_in_browser),
+            ],
+        )
+
+    # -- what the saver reports ----------------------------------------------
+
+    def _started(self, token: int, label: str) -> None:
+        self._window.list_model.add_saving(token, label)
+
+    def _finished(self, token: int, saved: SavedArticle) -> None:
+        window = self._window
+        window.list_model.finish_saving(token, saved.summary)
+        window.sidebar_model.refresh()
+        window.update_status()
+        title = saved.summary.title
+        if saved.pending_reason is not None:
+            window.notify_error(
+                f"Could not fetch “{title}”: {saved.pending_reason}. It is kept"
+                " in Pending to fetch later."
+            )
+        elif saved.outcome == "updated":
+            window.statusBar().showMessage(f"Already saved; updated “{title}”", STATUS_MESSAGE_MS)
+        else:
+            window.statusBar().showMessage(f"Saved “{title}”", STATUS_MESSAGE_MS)
+        if window.current_article is None:
+            window.open_article(saved.summary.id)
+        elif window.current_article.id == saved.summary.id:
+            window.reload_current()
+
+    def _failed(self, token: int, label: str, message: str) -> None:
+        self._window.list_model.drop_saving(token)
+        self._window.notify_error(f"Could not save {label}: {message}")
+
+    # -- what a drag says it will do ------------------------------------------
+
+    @staticmethod
+    def drop_message(content: DropContent, tag: str = "") -> str:
+        if content.article_ids:
+            count = plural(len(content.article_ids), "article")
+            return f"Drop to tag {count} “{tag}”" if tag else ""
+        if not content.items:
+            return "Cannot save this"
+        message = f"Drop to save {content.summary()}"
+        return f"{message} and tag “{tag}”" if tag else message

@@ -1,0 +1,132 @@
+"""What the window remembers between runs, over QSettings.
+
+The settings object is passed in, so tests (and the screenshot mode) can use
+a file in a temporary folder instead of the person's real settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ui.reader_document import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, Typography
+from ui.themes import DEFAULT_THEME, THEME_NAMES
+
+ORGANIZATION = "Readshelf"
+APPLICATION = "Readshelf"
+
+
+def default_settings() -> QSettings:
+    """The person's settings file (INI, so QSettings.setPath can redirect it)."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
+
+
+class WindowSettings:
+    """Typed access to the few values the window keeps."""
+
+    def __init__(self, settings: QSettings, *, writable: bool = True) -> None:
+        self._settings = settings
+        self.writable = writable
+
+    def _set(self, key: str, value: object) -> None:
+        if self.writable:
+            self._settings.setValue(key, value)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    # -- window --------------------------------------------------------------
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._set("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._set("window/state", value)
+
+    def splitter(self, name: str) -> QByteArray | None:
+        return self._bytes(f"splitters/{name}")
+
+    def set_splitter(self, name: str, value: QByteArray) -> None:
+        self._set(f"splitters/{name}", value)
+
+    def header(self) -> QByteArray | None:
+        return self._bytes("list/header")
+
+    def set_header(self, value: QByteArray) -> None:
+        self._set("list/header", value)
+
+    # -- reader ----------------------------------------------------------------
+
+    @property
+    def theme(self) -> str:
+        value = str(self._settings.value("reader/theme", DEFAULT_THEME))
+        return value if value in THEME_NAMES else DEFAULT_THEME
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("reader/theme", value)
+
+    @property
+    def typography(self) -> Typography:
+        try:
+            size = float(str(self._settings.value("reader/font_size", DEFAULT_FONT_PT)))
+        except ValueError:
+            size = DEFAULT_FONT_PT
+        family = str(self._settings.value("reader/font_family", "serif"))
+        return Typography(
+            min(max(size, MIN_FONT_PT), MAX_FONT_PT),
+            family if family in ("serif", "sans") else "serif",
+        )
+
+    @typography.setter
+    def typography(self, value: Typography) -> None:
+        self._set("reader/font_size", value.size_pt)
+        self._set("reader/font_family", value.family)
+
+    @property
+    def last_article(self) -> int | None:
+        value = self._settings.value("reader/last_article")
+        try:
+            return int(str(value)) if value not in (None, "") else None
+        except ValueError:
+            return None
+
+    @last_article.setter
+    def last_article(self, value: int | None) -> None:
+        self._set("reader/last_article", "" if value is None else value)
+
+    @property
+    def related_visible(self) -> bool:
+        return str(self._settings.value("reader/related_visible", "true")).lower() == "true"
+
+    @related_visible.setter
+    def related_visible(self, value: bool) -> None:
+        self._set("reader/related_visible", "true" if value else "false")
+
+    @property
+    def view(self) -> tuple[str, str]:
+        """The sidebar entry last shown: ``("view", "unread")``, ``("tag", name)``."""
+        kind = str(self._settings.value("sidebar/kind", "view"))
+        key = str(self._settings.value("sidebar/key", "all"))
+        return (kind if kind in ("view", "tag") else "view"), key
+
+    @view.setter
+    def view(self, value: tuple[str, str]) -> None:
+        self._set("sidebar/kind", value[0])
+        self._set("sidebar/key", value[1])
+
+    def sync(self) -> None:
+        if self.writable:
+            self._settings.sync()

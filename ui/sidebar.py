@@ -1,0 +1,218 @@
+"""The sidebar: library views and tags; tag menu; dropping onto a tag."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from ui.drops import DropContent, read_mime
+from ui.sidebar_model import EntryKind, SidebarEntry, SidebarModel
+
+ROW_PADDING = 5
+SECTION_GAP = 14
+
+
+class SidebarDelegate(QStyledItemDelegate):
+    """Roomier rows, and a gap above each section title."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        extra = ROW_PADDING
+        if not index.parent().isValid():
+            extra += SECTION_GAP
+        return QSize(size.width(), size.height() + extra)
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if not index.parent().isValid():
+            # Section titles sit at the bottom of their taller row.
+            option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+
+
+class SidebarView(QTreeView):
+    entry_selected = Signal(object)
+    """A view or tag was chosen (a ``SidebarEntry``)."""
+    rename_requested = Signal(str)
+    merge_requested = Signal(str)
+    delete_requested = Signal(str)
+    articles_dropped = Signal(list, str)
+    """Article ids dragged from the list were dropped on a tag."""
+    content_dropped = Signal(object, str)
+    """Savable content (``DropContent``) was dropped; the tag, or "" for none."""
+    drop_hover = Signal(object, str)
+    """A drag moved over the sidebar: its ``DropContent`` and the tag under it."""
+    drop_hover_left = Signal()
+
+    def __init__(self, model: SidebarModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setAccessibleName("Library views and tags")
+        self.setModel(model)
+        self._model = model
+        self.setItemDelegate(SidebarDelegate(self))
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setIndentation(14)
+        self.setUniformRowHeights(True)
+        self.setFrameShape(QTreeView.Shape.NoFrame)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.expandAll()
+        self._remembered: tuple[EntryKind, str] | None = None
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._restore_current)
+        selection = self.selectionModel()
+        selection.currentRowChanged.connect(self._current_changed)
+
+    # -- choosing ----------------------------------------------------------
+
+    def current_entry(self) -> SidebarEntry | None:
+        return self._model.entry(self.currentIndex())
+
+    def select_entry(self, kind: EntryKind, key: str) -> bool:
+        index = self._model.index_of(kind, key)
+        if not index.isValid():
+            return False
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self._model.entry(current)
+        if entry is not None:
+            self.entry_selected.emit(entry)
+
+    def _remember_current(self) -> None:
+        entry = self.current_entry()
+        self._remembered = (entry.kind, entry.key) if entry is not None else None
+
+    def _restore_current(self) -> None:
+        self.expandAll()
+        if self._remembered is None:
+            return
+        kind, key = self._remembered
+        index = self._model.index_of(kind, key)
+        if not index.isValid():
+            # The tag went away (renamed, merged, deleted): fall back to All.
+            self.select_entry("view", "all")
+            return
+        # Restoring the same entry must not reload the list: block the signal.
+        blocked = self.selectionModel().blockSignals(True)
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.selectionModel().blockSignals(blocked)
+        self.viewport().update()
+
+    # -- the tag menu ------------------------------------------------------
+
+    def tag_menu(self, tag: str) -> QMenu:
+        menu = QMenu(self)
+        menu.setAccessibleName(f"Tag {tag}")
+        menu.addAction("Rename…", lambda: self.rename_requested.emit(tag))
+        menu.addAction("Merge into…", lambda: self.merge_requested.emit(tag))
+        menu.addSeparator()
+        menu.addAction("Delete…", lambda: self.delete_requested.emit(tag))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            index = self.currentIndex()
+            position = self.visualRect(index).bottomLeft()
+        else:
+            index = self.indexAt(event.pos())
+            position = event.pos()
+        entry = self._model.entry(index)
+        if entry is None or entry.tag is None:
+            return
+        self.tag_menu(entry.tag).popup(self.viewport().mapToGlobal(position))
+
+    # -- drops ---------------------------------------------------------------
+
+    def _tag_at(self, position: QPoint) -> str | None:
+        entry = self._model.entry(self.indexAt(position))
+        return entry.tag if entry is not None else None
+
+    def _accepts(self, content: DropContent, tag: str | None) -> bool:
+        if content.article_ids:
+            return tag is not None  # our own articles can only go onto a tag
+        return bool(content.items)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        content = read_mime(event.mimeData())
+        if content.article_ids or content.items:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        position = event.position().toPoint()
+        content = read_mime(event.mimeData())
+        tag = self._tag_at(position)
+        index = self.indexAt(position) if tag is not None else None
+        self._model.set_drop_target(index)
+        self.drop_hover.emit(content, tag or "")
+        if self._accepts(content, tag):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._model.set_drop_target(None)
+        self.drop_hover_left.emit()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._model.set_drop_target(None)
+        self.drop_hover_left.emit()
+        content = read_mime(event.mimeData())
+        tag = self._tag_at(event.position().toPoint())
+        if not self._accepts(content, tag):
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if content.article_ids and tag is not None:
+            self.articles_dropped.emit(content.article_ids, tag)
+        else:
+            self.content_dropped.emit(content, tag or "")

@@ -1,0 +1,126 @@
+"""Reader themes (light, sepia, dark) and the window palette that goes with them.
+
+A theme's colours live in ``resources/styles/<name>.css``, the stylesheet of
+the reader's document. The reader's margins and the space below a short
+article are painted by the widget, not the document, so the widget palette is
+taken from the same file's ``body`` rule: one place to change a colour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEME_NAMES: tuple[str, ...] = ("light", "sepia", "dark")
+THEME_LABELS: dict[str, str] = {"light": "Light", "sepia": "Sepia", "dark": "Dark"}
+DEFAULT_THEME = "light"
+
+_BODY_RULE = re.compile(r"(?:^|})\s*body\s*{([^}]*)}", re.MULTILINE)
+_DECLARATION = re.compile(r"([\w-]+)\s*:\s*([^;]+);?")
+
+
+@dataclass(frozen=True)
+class ReaderTheme:
+    name: str
+    label: str
+    stylesheet: str
+    background: QColor
+    text: QColor
+
+    @property
+    def is_dark(self) -> bool:
+        return self.background.lightnessF() < 0.5
+
+
+def _body_colours(css: str) -> dict[str, str]:
+    match = _BODY_RULE.search(css)
+    if match is None:
+        return {}
+    return {name.strip(): value.strip() for name, value in _DECLARATION.findall(match.group(1))}
+
+
+@cache
+def load_theme(name: str) -> ReaderTheme:
+    """The theme called ``name``; an unknown name gives the default theme."""
+    if name not in THEME_NAMES:
+        name = DEFAULT_THEME
+    css = (resources.files("resources") / "styles" / f"{name}.css").read_text(encoding="utf-8")
+    body = _body_colours(css)
+    return ReaderTheme(
+        name=name,
+        label=THEME_LABELS[name],
+        stylesheet=css,
+        background=QColor(body.get("background-color", "#ffffff")),
+        text=QColor(body.get("color", "#000000")),
+    )
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for the whole window, matching the dark reader."""
+    palette = QPalette()
+    window = QColor("#25272b")
+    base = QColor("#1c1d20")
+    text = QColor("#dcdcd7")
+    muted = QColor("#8e9196")
+    palette.setColor(QPalette.ColorRole.Window, window)
+    palette.setColor(QPalette.ColorRole.WindowText, text)
+    palette.setColor(QPalette.ColorRole.Base, base)
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#222428"))
+    palette.setColor(QPalette.ColorRole.Text, text)
+    palette.setColor(QPalette.ColorRole.Button, QColor("#2d3035"))
+    palette.setColor(QPalette.ColorRole.ButtonText, text)
+    palette.setColor(QPalette.ColorRole.BrightText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#35598a"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#2d3035"))
+    palette.setColor(QPalette.ColorRole.ToolTipText, text)
+    palette.setColor(QPalette.ColorRole.PlaceholderText, muted)
+    palette.setColor(QPalette.ColorRole.Link, QColor("#8cb8f5"))
+    palette.setColor(QPalette.ColorRole.Mid, QColor("#3d4046"))
+    palette.setColor(QPalette.ColorRole.Dark, QColor("#151618"))
+    palette.setColor(QPalette.ColorRole.Light, QColor("#3a3d42"))
+    palette.setColor(QPalette.ColorRole.Midlight, QColor("#33363b"))
+    palette.setColor(QPalette.ColorRole.Shadow, QColor("#0c0c0d"))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6c6f74"))
+    return palette
+
+
+_system_palette: list[QPalette] = []
+
+
+def apply_window_palette(theme: ReaderTheme) -> None:
+    """Dark reader, dark window; the other themes keep the system's look."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if not _system_palette:
+        # Remembered once, before we change it, so "light" can go back to it.
+        _system_palette.append(QPalette(app.palette()))
+    app.setPalette(dark_palette() if theme.is_dark else _system_palette[0])
+
+
+def accent_color(palette: QPalette) -> QColor:
+    """Links and saved stories: a calm blue that reads on light and dark bases."""
+    dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+    return QColor("#8cb8f5" if dark else "#1a5aa6")
+
+
+def muted_color(palette: QPalette) -> QColor:
+    """Secondary text: half-way between the text and its background."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return QColor(
+        (text.red() * 3 + base.red() * 2) // 5,
+        (text.green() * 3 + base.green() * 2) // 5,
+        (text.blue() * 3 + base.blue() * 2) // 5,
+    )
