@@ -100,9 +100,9 @@ def cli(ctx: click.Context, library_path: Path | None) -> None:
 
 
 def _register_commands() -> None:
-    from cli import articles, capture, gui, maintenance, tags
+    from cli import articles, capture, feeds, gui, maintenance, tags
 
-    for module in (capture, articles, tags, maintenance, gui):
+    for module in (capture, articles, tags, feeds, maintenance, gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from storage import backups, schema
+from storage.feeds import FeedStore
 from storage.errors import (
     ArticleNotFoundError,
     DiskFullError,
@@ -150,7 +151,7 @@ def _translated_errors() -> Iterator[None]:
         raise
 
 
-class Library:
+class Library(FeedStore):
     """A Readshelf library file. Open with ``Library(path)``; close when done.
 
     Every method either returns plain dataclasses or raises a LibraryError

@@ -204,3 +204,19 @@ def _write_counter(db: Database) -> None:
 def current_version() -> int:
     """How many migrations this build knows: the schema version it writes."""
     return len(migrations._migrations)
+
+
+# Feeds: whether entry categories become tags (off unless the person asks),
+# and the OPML folder path a feed was imported under, as a JSON list of
+# outline titles (outermost first), so an export rebuilds the nesting.
+_FEEDS = [
+    "ALTER TABLE feeds ADD COLUMN entry_tags INTEGER NOT NULL DEFAULT 0"
+    " CHECK (entry_tags IN (0, 1))",
+    "ALTER TABLE feeds ADD COLUMN folder TEXT",
+]
+
+
+@migrations(name="003_feeds")
+def _feeds(db: Database) -> None:
+    for statement in _FEEDS:
+        db.execute(statement)
