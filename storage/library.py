@@ -310,6 +310,13 @@ class Library(FeedStore):
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another
+        program, or a worker thread) commits to the library. Cheap: poll it
+        to notice changes made elsewhere."""
+        with _translated_errors():
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def schema_version(self) -> int:
         """Number of schema migrations applied to this file."""
         return len(schema.migrations.applied(self.db))

@@ -462,3 +462,12 @@ def test_a_failed_fetch_never_replaces_an_article_saved_whole(library: Library) 
     assert article.capture_status == "complete" and len(article.images) == 1
     assert "Đọc sau" in article.tags
     assert [hit.id for hit in library.search("doc sau")] == [saved.id]
+
+
+def test_data_version_changes_when_another_connection_writes(library_path: Path) -> None:
+    with Library(library_path) as window, Library(library_path) as command_line:
+        before = window.data_version()
+        window.set_favorite(window.save_article(record()).id, True)
+        assert window.data_version() == before, "our own writes do not count"
+        command_line.save_article(record("Bài khác", body_text="khác"))
+        assert window.data_version() != before
