@@ -11,8 +11,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QSettings
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QObject,
+    QSettings,
+    QUrl,
+    Slot,
+)
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from capture.sources import capture_source
@@ -169,3 +179,25 @@ def make_window(qtbot: QtBot, settings_file: Path) -> Iterator[WindowFactory]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     apply_window_palette(load_theme("light"))
+
+
+class UrlRecorder(QObject):
+    """Stands in for the system browser: QDesktopServices hands it the URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+@pytest.fixture
+def browser() -> Iterator[UrlRecorder]:
+    recorder = UrlRecorder()
+    for scheme in ("http", "https", "mailto"):
+        QDesktopServices.setUrlHandler(scheme, recorder, "open")
+    yield recorder
+    for scheme in ("http", "https", "mailto"):
+        QDesktopServices.unsetUrlHandler(scheme)

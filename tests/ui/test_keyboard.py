@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from storage import Library
 from tests.conftest import SEED
-from tests.ui.conftest import WindowFactory, plain_article, write_note
+from tests.ui.conftest import UrlRecorder, WindowFactory, plain_article, write_note
 from ui.main_window import MainWindow
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-class UrlRecorder(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString())
-
-
-@pytest.fixture
-def browser() -> Iterator[UrlRecorder]:
-    recorder = UrlRecorder()
-    QDesktopServices.setUrlHandler("https", recorder, "open")
-    yield recorder
-    QDesktopServices.unsetUrlHandler("https")
 
 
 @pytest.fixture

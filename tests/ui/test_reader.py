@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
 from storage import ArticleRecord, ImageRecord, Library, RelatedLink
 from tests.support.loopback import LoopbackServer, Response
-from tests.ui.conftest import WindowFactory, picture_article, png_bytes
+from tests.ui.conftest import UrlRecorder, WindowFactory, picture_article, png_bytes
 from ui.reader import COLUMN_MAX_WIDTH, LinkKind, classify_link
 from ui.reader_document import body_html
-
-
-class UrlRecorder(QObject):
-    """Stands in for the system browser: QDesktopServices hands it the URLs."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString())
-
-
-@pytest.fixture
-def browser() -> Iterator[UrlRecorder]:
-    recorder = UrlRecorder()
-    for scheme in ("http", "https", "mailto"):
-        QDesktopServices.setUrlHandler(scheme, recorder, "open")
-    yield recorder
-    for scheme in ("http", "https", "mailto"):
-        QDesktopServices.unsetUrlHandler(scheme)
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    with LoopbackServer() as running:
-        yield running
 
 
 def test_pictures_come_from_the_library_with_their_captions(
@@ -82,12 +53,12 @@ def test_seed_pictures_without_bytes_show_their_captions(
 
 
 def test_reader_makes_no_network_requests(
-    make_window: WindowFactory, library_path: Path, server: LoopbackServer, browser: UrlRecorder
+    make_window: WindowFactory, library_path: Path, loopback: LoopbackServer, browser: UrlRecorder
 ) -> None:
-    remote = server.route(
+    remote = loopback.route(
         "/x.png", Response(body=png_bytes(10, 10), headers={"Content-Type": "image/png"})
     )
-    style = server.route("/bg.png", Response(body=png_bytes(10, 10)))
+    style = loopback.route("/bg.png", Response(body=png_bytes(10, 10)))
     record = ArticleRecord(
         title="Remote picture",
         body_text="text",
@@ -106,7 +77,7 @@ def test_reader_makes_no_network_requests(
     window.reader.grab()
     window.reader.set_reading_position(1.0)
     window.reader.grab()
-    assert server.requests == []
+    assert loopback.requests == []
     assert not any(
         request.startswith(("http", "file", "data")) for request in window.reader.resource_requests
     )
