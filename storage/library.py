@@ -158,12 +158,21 @@ class Library(FeedStore):
     subclass for failures a person can act on.
     """
 
-    def __init__(self, path: str | Path, *, vfs: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        vfs: str | None = None,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
         """Open (or create) the library at ``path``.
 
         ``vfs`` names an SQLite VFS for file systems that need one, such as
         ``unix-dotfile`` for a network share whose locks do not work (also
         read from the ``READSHELF_SQLITE_VFS`` environment variable).
+        ``busy_timeout`` is how long a write waits for another program's
+        write before LibraryLockedError; the window's own connection waits
+        less, so it never looks frozen.
         """
         self.path = Path(path)
         self.created = not self.path.exists() or self.path.stat().st_size == 0
@@ -176,11 +185,11 @@ class Library(FeedStore):
             if vfs is not None:
                 target = f"{self.path.resolve().as_uri()}?vfs={vfs}"
             connection = sqlite3.connect(
-                target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, uri=vfs is not None
+                target, timeout=busy_timeout, isolation_level=None, uri=vfs is not None
             )
             self._conn = connection
             try:
-                self._configure()
+                self._configure(busy_timeout)
                 self.db = Database(connection, execute_plugins=False)
                 self._check_is_library()
                 self._counting_writes = False
@@ -194,9 +203,9 @@ class Library(FeedStore):
     # Opening, closing, transactions
     # ------------------------------------------------------------------
 
-    def _configure(self) -> None:
+    def _configure(self, busy_timeout: float) -> None:
         conn = self._conn
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         self.journal_mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
         if self.journal_mode != "wal":
@@ -239,9 +248,12 @@ class Library(FeedStore):
         """Write a consistent copy of the library; by default a new daily
         backup in the backups folder. Returns the copy's path."""
         with _translated_errors():
-            if destination is None:
-                return backups.make_backup(self._conn, self.path, "daily")
-            return backups.copy_database(self._conn, destination)
+            try:
+                if destination is None:
+                    return backups.make_backup(self._conn, self.path, "daily")
+                return backups.copy_database(self._conn, destination)
+            except OSError as error:
+                raise LibraryError(f"cannot write the backup: {error.strerror or error}") from error
 
     def write_count(self) -> int:
         """How many write transactions the library has committed, ever."""

@@ -24,10 +24,12 @@ def _action(
     action = QAction(text, parent)
     sequences: list[QKeySequence] = []
     for key in keys:
-        if isinstance(key, StandardKey):
-            sequences.extend(QKeySequence.keyBindings(key))
-        else:
-            sequences.append(QKeySequence(key))
+        found = (
+            QKeySequence.keyBindings(key) if isinstance(key, StandardKey) else [QKeySequence(key)]
+        )
+        # A key listed twice (F5, and the platform's Refresh key) would be
+        # an ambiguous shortcut that never fires.
+        sequences.extend(sequence for sequence in found if sequence not in sequences)
     if sequences:
         action.setShortcuts(sequences)
     if tip:
@@ -48,7 +50,13 @@ class WindowActions:
             window,
             "&Import Files…",
             StandardKey.Open,
-            tip="Save articles from HTML, MHTML, text or Markdown files",
+            tip="Save articles from HTML, MHTML, text or Markdown files; import OPML feed lists",
+        )
+        self.subscribe = _action(
+            window,
+            "&Subscribe to Feed…",
+            "Ctrl+Shift+N",
+            tip="Follow a feed: its new articles are saved as they come out",
         )
         # Some platforms bind no key to Quit; Ctrl+Q is what people expect there.
         self.quit = _action(window, "&Quit", StandardKey.Quit)
@@ -108,7 +116,13 @@ class WindowActions:
             tip="Show or hide the related stories under the reader",
         )
         self.related.setCheckable(True)
-        self.refresh = _action(window, "Re&fresh", StandardKey.Refresh)
+        self.refresh = _action(
+            window,
+            "Re&fresh Feeds",
+            "F5",
+            StandardKey.Refresh,
+            tip="Check every feed for new articles now",
+        )
 
         # Article
         self.toggle_read = _action(window, "Mark &Read / Unread", "M")
@@ -139,6 +153,8 @@ class WindowActions:
     def build_menus(self, menu_bar: QMenuBar) -> None:
         file_menu = menu_bar.addMenu("&File")
         file_menu.addActions([self.save_address, self.import_files])
+        file_menu.addSeparator()
+        file_menu.addAction(self.subscribe)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 

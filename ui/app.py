@@ -22,6 +22,10 @@ from ui.main_window import DEFAULT_SIZE, MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, WindowSettings, default_settings
 
 SCREENSHOT_TIMEOUT_MS = 20_000
+# How long the window's own (GUI-thread) connection waits for another
+# program's write: long enough for any single save, short enough that the
+# window never looks frozen. Workers keep storage's longer default.
+GUI_BUSY_TIMEOUT_SECONDS = 1.0
 SETTLE_POLL_MS = 50
 
 
@@ -55,7 +59,7 @@ def run_window(
     """
     app = application()
     try:
-        library = Library(library_path)
+        library = Library(library_path, busy_timeout=GUI_BUSY_TIMEOUT_SECONDS)
     except LibraryError as error:
         print(f"error: cannot open library {library_path}: {error}", file=sys.stderr)
         return 1

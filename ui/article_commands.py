@@ -2,6 +2,8 @@
 
 They act on the articles selected in the list, or on the open article when
 nothing is selected, and update the list rows and sidebar counts in place.
+They run on the GUI thread; a library another program keeps busy, or a full
+disk, is one line in the notice area (``reported``), never a traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from storage import ArticleFilter, LibraryError
 from storage.models import ArticleStatus
 from ui.deletions import PendingDeletions
 from ui.formatting import plural
+from ui.library_errors import reported
 from ui.notices import Notice, NoticeAction
 
 if TYPE_CHECKING:
@@ -43,42 +46,57 @@ class ArticleCommands(QObject):
             return selected
         return [window.current_article.id] if window.current_article is not None else []
 
-    def _summaries(self, ids: Sequence[int]) -> list[tuple[ArticleStatus, bool]]:
-        found = self._window.library.list_articles(ArticleFilter(ids=tuple(ids)), limit=len(ids))
+    def _summaries(self, ids: Sequence[int]) -> list[tuple[ArticleStatus, bool]] | None:
+        """The articles' states, or None (and a notice) if the library cannot say."""
+        try:
+            found = self._window.library.list_articles(
+                ArticleFilter(ids=tuple(ids)), limit=len(ids)
+            )
+        except LibraryError as error:
+            self._window.notify_error(f"Could not read the articles: {error}")
+            return None
         return [(summary.status, summary.favorite) for summary in found]
 
     def _say(self, message: str) -> None:
         self._window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
 
-    def _set_status(self, ids: Sequence[int], status: ArticleStatus) -> None:
+    def _set_status(self, ids: Sequence[int], status: ArticleStatus) -> bool:
+        """Change the articles' status; False (and a notice) if that failed."""
         try:
             for article_id in ids:
                 self._window.library.set_status(article_id, status)
         except LibraryError as error:
             self._window.notify_error(f"Could not change the article: {error}")
+            self._window.after_change(ids)
+            return False
         self._window.after_change(ids)
+        return True
 
     def mark_read(self, article_id: int) -> None:
         self._set_status([article_id], "read")
 
     def toggle_read(self) -> None:
         ids = self.target_ids()
-        if not ids:
+        states = self._summaries(ids) if ids else None
+        if not states:
             return
-        any_unread = any(status == "unread" for status, _ in self._summaries(ids))
-        self._set_status(ids, "read" if any_unread else "unread")
-        self._say(f"Marked {plural(len(ids), 'article')} {'read' if any_unread else 'unread'}")
+        any_unread = any(status == "unread" for status, _ in states)
+        if self._set_status(ids, "read" if any_unread else "unread"):
+            self._say(f"Marked {plural(len(ids), 'article')} {'read' if any_unread else 'unread'}")
 
     def toggle_favorite(self) -> None:
         ids = self.target_ids()
-        if not ids:
+        states = self._summaries(ids) if ids else None
+        if not states:
             return
-        make = not all(favorite for _, favorite in self._summaries(ids))
+        make = not all(favorite for _, favorite in states)
         try:
             for article_id in ids:
                 self._window.library.set_favorite(article_id, make)
         except LibraryError as error:
             self._window.notify_error(f"Could not change the article: {error}")
+            self._window.after_change(ids)
+            return
         self._window.after_change(ids)
         where = "to" if make else "from"
         self._say(
@@ -87,11 +105,14 @@ class ArticleCommands(QObject):
 
     def toggle_archive(self) -> None:
         ids = self.target_ids()
-        if not ids:
+        states = self._summaries(ids) if ids else None
+        if not states:
             return
-        all_archived = all(status == "archived" for status, _ in self._summaries(ids))
-        self._set_status(ids, "read" if all_archived else "archived")
-        self._say(f"{'Unarchived' if all_archived else 'Archived'} {plural(len(ids), 'article')}")
+        all_archived = all(status == "archived" for status, _ in states)
+        if self._set_status(ids, "read" if all_archived else "archived"):
+            self._say(
+                f"{'Unarchived' if all_archived else 'Archived'} {plural(len(ids), 'article')}"
+            )
 
     def open_original(self) -> None:
         article = self._window.current_article
@@ -139,14 +160,11 @@ class ArticleCommands(QObject):
         if not ids:
             return
         window = self._window
-        titles = (
-            [
-                summary.title
-                for summary in window.library.list_articles(ArticleFilter(ids=tuple(ids)), limit=1)
-            ]
-            if len(ids) == 1
-            else []
-        )
+        titles: list[str] = []
+        if len(ids) == 1:
+            with reported(window.notify_error, "Could not read the article"):
+                found = window.library.list_articles(ArticleFilter(ids=tuple(ids)), limit=1)
+                titles = [summary.title for summary in found]
         self.deletions.start(ids)
         window.list_model.hide(ids)
         if window.current_article is not None and window.current_article.id in ids:

@@ -243,6 +243,8 @@ class ArticleListView(QTreeView):
 
         self._remembered_ids: list[int] = []
         self._remembered_current: int | None = None
+        self._remembered_top: int | None = None
+        model.place_wanted.connect(self._remember_place)
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
         self.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -252,6 +254,14 @@ class ArticleListView(QTreeView):
     def _remember_selection(self) -> None:
         self._remembered_ids = self.selected_ids()
         self._remembered_current = self.current_id()
+
+    def _remember_place(self) -> None:
+        self._remembered_top = None
+        if self.verticalScrollBar().value() > 0:
+            # Scrolled down: keep the same article at the top. At the very
+            # top the list stays there, so new articles come into sight.
+            top = self.indexAt(QPoint(1, 1)).data(ARTICLE_ID_ROLE)
+            self._remembered_top = int(top) if top is not None else None
 
     def _restore_selection(self) -> None:
         selection = QItemSelection()
@@ -272,7 +282,16 @@ class ArticleListView(QTreeView):
                 QItemSelectionModel.SelectionFlag.NoUpdate,
             )
         selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        if current_row is not None:
+        top_row = (
+            self._model.row_of(self._remembered_top) if self._remembered_top is not None else None
+        )
+        self._remembered_top = None
+        if top_row is not None:
+            self.scrollTo(
+                self._model.index(top_row, Column.TITLE),
+                QAbstractItemView.ScrollHint.PositionAtTop,
+            )
+        elif current_row is not None:
             self.scrollTo(self._model.index(current_row, Column.TITLE))
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

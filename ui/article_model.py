@@ -119,6 +119,10 @@ def _local_sort_key(column: Column, row: ArticleRow) -> tuple[Any, ...]:
 class ArticleListModel(QAbstractTableModel):
     search_page_wanted = Signal(str, int)
     """More search results are needed: the query and how many hits are in."""
+    place_wanted = Signal()
+    """The same view is about to be re-read with a reset: views keep their
+    place (scroll position). Sent before the reset, while rows are still laid
+    out; a reset for another view sends nothing."""
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -238,7 +242,8 @@ class ArticleListModel(QAbstractTableModel):
         view restores its selection by id after a reset.
         """
         if self._query is not None:
-            self.update_articles(row.summary.id for row in self._articles)
+            # Search hits keep their ranked order: update them, drop the deleted.
+            self.update_articles((row.summary.id for row in self._articles), drop_missing=True)
             return
         wanted = max(PAGE_SIZE, self._consumed)
         saving = self._saving
@@ -251,12 +256,14 @@ class ArticleListModel(QAbstractTableModel):
                     self.index(len(saving), 0), self.index(self.rowCount() - 1, len(Column) - 1)
                 )
             return
+        self.place_wanted.emit()
         self.beginResetModel()
         self._articles = fresh
         self.endResetModel()
 
-    def update_articles(self, ids: Iterable[int]) -> None:
-        """Re-read these articles' cells (read state, favourite...) in place."""
+    def update_articles(self, ids: Iterable[int], *, drop_missing: bool = False) -> None:
+        """Re-read these articles' cells (read state, favourite...) in place;
+        with ``drop_missing``, rows of articles no longer in the library go."""
         wanted = set(ids)
         if not wanted:
             return
@@ -266,6 +273,14 @@ class ArticleListModel(QAbstractTableModel):
                 ArticleFilter(ids=tuple(sorted(wanted))), limit=len(wanted)
             )
         }
+        if drop_missing:
+            for position in reversed(range(len(self._articles))):
+                article_id = self._articles[position].summary.id
+                if article_id in wanted and article_id not in found:
+                    model_row = len(self._saving) + position
+                    self.beginRemoveRows(QModelIndex(), model_row, model_row)
+                    del self._articles[position]
+                    self.endRemoveRows()
         for position, row in enumerate(self._articles):
             summary = found.get(row.summary.id)
             if summary is not None and summary != row.summary:

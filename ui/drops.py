@@ -26,8 +26,16 @@ CHROMIUM_SOURCE_URL = "chromium/x-source-url"  # Chromium: the same
 HTML = "text/html"
 
 SAVABLE_SUFFIXES = frozenset({".html", ".htm", ".mhtml", ".mht", ".txt", ".md", ".markdown"})
+SUBSCRIPTION_LIST_SUFFIX = ".opml"
+FEED_FILE_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".json"})
+"""A feed *file* has no address to check again, so it is neither saved nor
+subscribed to: the refusal says to subscribe by its web address."""
 
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# Addresses that are probably feeds: …/feed, …/feeds/…, …/rss, ….rss/.atom/.xml,
+# and WordPress's ?feed=rss2.
+_FEED_PATH = re.compile(r"(/(feeds?|rss)(/|\.|$))|\.(rss|atom|xml)$", re.IGNORECASE)
+_FEED_QUERY = re.compile(r"(^|&)feed=", re.IGNORECASE)
 # Windows' clipboard HTML format carries its source page in a header.
 _CF_HTML_SOURCE = re.compile(r"^SourceURL:(\S+)", re.MULTILINE)
 
@@ -63,9 +71,11 @@ class DropContent:
     """One line per dropped thing that cannot be saved."""
     article_ids: list[int] = field(default_factory=list)
     """Our own articles, dragged from the list."""
+    opml_files: list[str] = field(default_factory=list)
+    """Subscription lists (OPML files) to import feeds from."""
 
     def __bool__(self) -> bool:
-        return bool(self.items or self.refused or self.article_ids)
+        return bool(self.items or self.refused or self.article_ids or self.opml_files)
 
     def summary(self) -> str:
         """``2 links and 1 file``: what the drop will save."""
@@ -81,6 +91,9 @@ class DropContent:
             f"{count} {words[kind][0] if count == 1 else words[kind][1]}"
             for kind, count in counts.items()
         ]
+        if self.opml_files:
+            count = len(self.opml_files)
+            parts.append(f"{count} {'feed list' if count == 1 else 'feed lists'}")
         if not parts:
             return "nothing to save"
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -88,6 +101,15 @@ class DropContent:
 
 def is_web_url(text: str) -> bool:
     return bool(_WEB_URL.match(text.strip()))
+
+
+def looks_like_feed_url(url: str) -> bool:
+    """Whether a web address is probably a feed rather than a page (a guess:
+    it decides only whether to offer subscribing, never what a drop does)."""
+    if not is_web_url(url):
+        return False
+    parsed = QUrl(url.strip())
+    return bool(_FEED_PATH.search(parsed.path()) or _FEED_QUERY.search(parsed.query()))
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -118,6 +140,11 @@ def _netscape_url(data: bytes) -> list[tuple[str, str | None]]:
 def _file_item(path: Path) -> tuple[DropItem | None, str | None]:
     if path.is_dir():
         return None, f"{path.name}: folders cannot be saved; drop the files inside"
+    if path.suffix.lower() in FEED_FILE_SUFFIXES:
+        return None, (
+            f"{path.name}: cannot save files of type {path.suffix.lower()}"
+            " (to follow a feed, subscribe to its web address)"
+        )
     if path.suffix.lower() not in SAVABLE_SUFFIXES:
         kind = path.suffix.lower() or "without an extension"
         return None, f"{path.name}: cannot save files {'of type ' + kind if path.suffix else kind}"
@@ -128,6 +155,10 @@ def _link_items(links: list[tuple[str, str | None]], content: DropContent) -> No
     seen = {item.value for item in content.items}
     for text, title in links:
         url = QUrl(text)
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(SUBSCRIPTION_LIST_SUFFIX):
+            if url.toLocalFile() not in content.opml_files:
+                content.opml_files.append(url.toLocalFile())
+            continue
         if url.isLocalFile():
             item, refusal = _file_item(Path(url.toLocalFile()))
             if refusal is not None:
@@ -195,7 +226,7 @@ def read_mime(mime: QMimeData) -> DropContent:
         _link_items(_moz_urls(bytes(mime.data(MOZ_URL).data())), content)
     if not content.items and mime.hasFormat(NETSCAPE_URL):
         _link_items(_netscape_url(bytes(mime.data(NETSCAPE_URL).data())), content)
-    if content.items or content.refused:
+    if content.items or content.refused or content.opml_files:
         return content
     if mime.hasHtml():
         html = mime.html()

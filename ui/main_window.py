@@ -2,14 +2,20 @@
 
 Reading (lists, the open article, its pictures) and small state changes use
 the window's own Library on the GUI thread: each is one indexed query.
-Everything that may take time (capture, fetching, search, similar articles)
-runs in ``TaskRunner`` tasks with their own Library.
+Everything that may take time (capture, fetching, feeds, search, similar
+articles, the daily backup) runs in ``TaskRunner`` tasks with their own Library.
+
+The command line may change the library while the window is open: a
+``LibraryWatcher`` notices other connections' commits and the window
+re-reads what it shows, keeping the selection, the scroll position and the
+open article (or saying that it went).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -36,14 +42,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import Article, Library, LibraryError, SimilarArticle
+from storage import Article, ArticleNotFoundError, Library, LibraryError, SimilarArticle
 from ui.actions import WindowActions
 from ui.article_commands import ArticleCommands
 from ui.article_list import ArticleListView
 from ui.article_model import ArticleListModel
 from ui.drop_overlay import DropOverlay
 from ui.drops import DropContent, read_mime
+from ui.feed_commands import FeedCommands
 from ui.formatting import plural
+from ui.library_errors import reported
+from ui.library_watch import LibraryWatcher
 from ui.notices import NoticeArea
 from ui.prompt_bar import PromptBar
 from ui.reader import ArticleReader
@@ -55,7 +64,7 @@ from ui.saver import Capturers
 from ui.search import SearchController
 from ui.settings import WindowSettings
 from ui.sidebar import SidebarView
-from ui.sidebar_model import SidebarEntry, SidebarModel
+from ui.sidebar_model import Section, SidebarEntry, SidebarModel, entry_kind
 from ui.tag_commands import TagCommands
 from ui.themes import apply_window_palette, load_theme
 from ui.workers import TaskRunner
@@ -66,6 +75,8 @@ LIST_WIDTH = 420
 RELATED_HEIGHT = 230
 POSITION_SAVE_DELAY_MS = 1_500
 SIMILAR_LIMIT = 8
+STARTUP_NOTICE_MS = 20_000
+STATUS_MESSAGE_MS = 5_000
 
 EMPTY_LIBRARY = (
     "Your library is empty",
@@ -73,6 +84,34 @@ EMPTY_LIBRARY = (
     "or press Ctrl+L to save from an address and Ctrl+O to import files.",
 )
 NOTHING_OPEN = ("Nothing open", "Choose an article from the list.")
+
+
+def activity_text(labels: Sequence[str], feeds: str) -> str:
+    """The status bar's account of background work: ``Refreshing feeds 3/12 ·
+    Saving 2 items…``. Saves are counted together (their labels start with
+    "Saving"); other work is named."""
+    saving = [label for label in labels if label.startswith("Saving ")]
+    parts = [part for part in (feeds, *labels) if part and part not in saving]
+    if len(saving) == 1:
+        parts.append(saving[0])
+    elif saving:
+        parts.append(f"Saving {len(saving)} items")
+    return " · ".join(parts) + "…" if parts else ""
+
+
+def shown_differently(old: Article, new: Article) -> bool:
+    """Whether the reader would show ``new`` differently from ``old``: its
+    read state, favourite mark and reading position are not on the page."""
+    return (
+        replace(
+            new,
+            status=old.status,
+            favorite=old.favorite,
+            reading_position=old.reading_position,
+            updated=old.updated,
+        )
+        != old
+    )
 
 
 class MainWindow(QMainWindow):
@@ -101,11 +140,13 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.runner = TaskRunner(library.path, self)
+        self.watcher = LibraryWatcher(library, parent=self)
         self.commands = WindowActions(self)
         self.article_commands = ArticleCommands(self)
         self.tag_commands = TagCommands(self)
         self.saving = SaveCommands(self, capturers)
         self.saver = self.saving.saver
+        self.feed_commands = FeedCommands(self)
 
         self._build_widgets()
         self._build_layout()
@@ -123,6 +164,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.update_actions()
         self.update_status()
+        if writes_enabled:
+            self._start_background_work()
 
     # ------------------------------------------------------------------
     # Construction
@@ -197,6 +240,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.commands.save_address)
         toolbar.addAction(self.commands.import_files)
+        toolbar.addAction(self.commands.subscribe)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -241,8 +285,10 @@ class MainWindow(QMainWindow):
         actions = self.commands
         articles = self.article_commands
         tags = self.tag_commands
+        feeds = self.feed_commands
         actions.save_address.triggered.connect(self.saving.ask_for_address)
         actions.import_files.triggered.connect(self.saving.import_files)
+        actions.subscribe.triggered.connect(lambda: feeds.ask_subscribe())
         actions.quit.triggered.connect(self.close)
         actions.undo.triggered.connect(self.article_commands.undo_delete)
         actions.paste.triggered.connect(self.saving.paste)
@@ -276,6 +322,12 @@ class MainWindow(QMainWindow):
         self.sidebar.rename_requested.connect(tags.ask_rename)
         self.sidebar.merge_requested.connect(tags.ask_merge)
         self.sidebar.delete_requested.connect(tags.ask_delete)
+        self.sidebar.feed_refresh_requested.connect(feeds.refresh_feed)
+        self.sidebar.feed_rename_requested.connect(feeds.ask_rename)
+        self.sidebar.feed_retag_requested.connect(feeds.ask_retag)
+        self.sidebar.feed_mode_requested.connect(feeds.set_mode)
+        self.sidebar.feed_unsubscribe_requested.connect(feeds.ask_unsubscribe)
+        self.sidebar.section_actions[Section.FEEDS] = [actions.subscribe, actions.refresh]
         self.sidebar.articles_dropped.connect(tags.tag_articles)
         self.sidebar.content_dropped.connect(
             lambda content, tag: self.saving.save_content(content, [tag] if tag else [])
@@ -296,6 +348,12 @@ class MainWindow(QMainWindow):
             lambda url: QDesktopServices.openUrl(QUrl(url))
         )
         self.runner.activity_changed.connect(self._update_activity)
+        feeds.updates.running_changed.connect(self._update_activity)
+        feeds.updates.progressed.connect(self._update_activity)
+        self.watcher.changed.connect(self.library_changed)
+        self.watcher.failed.connect(
+            lambda message: self.notify_error(f"Could not check the library for changes: {message}")
+        )
         self.search.failed.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.search.results_changed.connect(self.update_status)
         self.search.dismissed.connect(self.article_list.setFocus)
@@ -331,11 +389,38 @@ class MainWindow(QMainWindow):
         self.related_panel.setVisible(related)
 
         kind, key = self.settings.view
-        if not self.sidebar.select_entry("tag" if kind == "tag" else "view", key):
+        if not self.sidebar.select_entry(entry_kind(kind), key):
             self.sidebar.select_entry("view", "all")
         if self.list_model.rowCount() == 0 and self.current_entry_key() != ("view", "all"):
             # Nothing in the remembered view: start from everything instead.
             self.sidebar.select_entry("view", "all")
+
+    def _start_background_work(self) -> None:
+        """What a working window does besides showing: say how the library is
+        kept, make the daily backup, watch for changes, refresh feeds."""
+        if self.library.notice:
+            self.notices.show_notice(f"Note: {self.library.notice}.", timeout_ms=STARTUP_NOTICE_MS)
+
+        def backup(library: Library) -> Path | None:
+            try:
+                return library.backup_if_due()
+            except OSError as error:
+                # Storage lets a failed folder or file write through as it is.
+                reason = error.strerror or str(error)
+                raise LibraryError(f"cannot write the backup: {reason}") from error
+
+        def backed_up(path: Path | None) -> None:
+            if path is not None:
+                self.statusBar().showMessage(f"Backed up the library to {path}", STATUS_MESSAGE_MS)
+
+        self.runner.submit(
+            backup,
+            backed_up,
+            lambda message: self.notify_error(f"Could not back up the library: {message}"),
+            label="Backing up the library",
+        )
+        self.watcher.start()
+        self.feed_commands.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -420,14 +505,23 @@ class MainWindow(QMainWindow):
     def show_view(self, key: str) -> None:
         self.sidebar.select_entry("view", key)
 
+    @staticmethod
+    def _empty_message(entry: SidebarEntry) -> str:
+        if entry.kind == "tag":
+            return f"No articles are tagged “{entry.label}”."
+        if entry.kind == "feed":
+            error = entry.feed_error
+            return (
+                f"Nothing from “{entry.label}” yet: {error}"
+                if error
+                else f"Nothing from “{entry.label}” yet. New articles arrive as it is refreshed."
+            )
+        if entry.key != "all":
+            return f"Nothing in {entry.label}."
+        return "Your library is empty. Drop links or files here to save them."
+
     def _entry_selected(self, entry: SidebarEntry) -> None:
-        self.article_list.empty_message = (
-            f"No articles are tagged “{entry.label}”."
-            if entry.kind == "tag"
-            else f"Nothing in {entry.label}."
-            if entry.key != "all"
-            else "Your library is empty. Drop links or files here to save them."
-        )
+        self.article_list.empty_message = self._empty_message(entry)
         if self.search.query:
             self.list_model.browse(entry.where)  # keeps the view while the search runs
             self.search.run_now()
@@ -437,18 +531,48 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def refresh(self) -> None:
-        """Re-read the sidebar and the list (selection and scroll are kept)."""
-        self.sidebar_model.refresh()
-        if self.search.query:
-            self.search.run_now()
-        else:
+        """F5: show the library as it is now, and check the feeds."""
+        self.refresh_views()
+        self.feed_commands.refresh_all()
+
+    def refresh_views(self) -> None:
+        """Re-read the sidebar, the list and the status line; the selection,
+        the scroll position and a search's hits stay."""
+        self.watcher.note_version()
+        with reported(self.notify_error, "Could not read the library"):
+            self.sidebar_model.refresh()
             self.list_model.refresh()
         self.update_status()
+        self.update_actions()
+
+    def library_changed(self) -> None:
+        """The library changed behind the window's back: show it as it is."""
+        self.refresh_views()
+        self._check_open_article()
+
+    def _check_open_article(self) -> None:
+        """Show the open article again if it changed; close it if it went."""
+        article = self.current_article
+        if article is None:
+            return
+        try:
+            fresh = self.library.get_article(article.id)
+        except ArticleNotFoundError:
+            self.close_article()
+            self.notify(f"“{article.title}” is no longer in the library: it was deleted.")
+            return
+        except LibraryError:
+            return  # busy: the article stays as shown; the notice area has said why
+        if shown_differently(article, fresh):
+            self.reload_current()
+        else:
+            self.current_article = fresh
 
     def after_change(self, ids: Sequence[int]) -> None:
         """Articles changed state: update their rows and the sidebar counts."""
-        self.list_model.update_articles(ids)
-        self.sidebar_model.refresh()
+        with reported(self.notify_error, "Could not read the library"):
+            self.list_model.update_articles(ids)
+            self.sidebar_model.refresh()
         self.update_status()
         self.update_actions()
 
@@ -480,14 +604,12 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text)
 
     def _update_activity(self) -> None:
-        labels = self.runner.labels()
-        if not labels:
+        text = activity_text(self.runner.labels(), self.feed_commands.updates.status_text())
+        if not text:
             self.activity_label.clear()
             self.activity_bar.hide()
             return
-        self.activity_label.setText(
-            labels[0] + "…" if len(labels) == 1 else f"Saving {len(labels)} items…"
-        )
+        self.activity_label.setText(text)
         self.activity_bar.show()
 
     def update_actions(self) -> None:
@@ -690,6 +812,9 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         self._finished = True
+        self.watcher.stop()
+        # Before waiting for the pool: a refresh ends after the entries being saved.
+        self.feed_commands.stop()
         self._store_reading_position()
         self.article_commands.deletions.commit()
         self._save_state()

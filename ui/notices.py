@@ -13,7 +13,15 @@ from typing import Literal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 NoticeKind = Literal["info", "error"]
 
@@ -75,14 +83,23 @@ class Notice(QFrame):
         close.clicked.connect(self.dismiss)
         layout.addWidget(close)
 
+        self.has_actions = bool(actions)
+        self._timeout_ms = timeout_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._expire)
         if timeout_ms > 0:
             self._timer.start(timeout_ms)
 
+    def restart(self) -> None:
+        """Said again: stay up for the full time from now."""
+        if self._timeout_ms > 0:
+            self._timer.start(self._timeout_ms)
+
     def _style(self, kind: NoticeKind) -> None:
-        palette = self.palette()
+        # The application's palette, not the widget's: a theme chosen a moment
+        # ago (at startup, say) reaches widgets only when events are processed.
+        palette = QApplication.palette()
         base = palette.color(QPalette.ColorRole.Window)
         dark = base.lightnessF() < 0.5
         if kind == "error":
@@ -152,6 +169,12 @@ class NoticeArea(QWidget):
     ) -> Notice:
         if timeout_ms is None:
             timeout_ms = ERROR_TIMEOUT_MS if kind == "error" else INFO_TIMEOUT_MS
+        if not actions:
+            # The same message again (a library busy for a while) stays one line.
+            for shown in self._notices:
+                if (shown.message, shown.kind, shown.has_actions) == (message, kind, False):
+                    shown.restart()
+                    return shown
         notice = Notice(message, kind, actions, timeout_ms, self)
         notice.closed.connect(lambda: self._forget(notice))
         self._notices.append(notice)

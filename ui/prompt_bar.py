@@ -1,8 +1,9 @@
 """A slim bar above the content that asks for one thing without a dialog.
 
-Used for "add a tag", "save from an address", renaming and merging tags and
-confirming a tag's deletion. Enter accepts, Escape cancels, and focus goes
-back where it was.
+Used for "add a tag", "save from an address", renaming and merging tags,
+renaming and re-tagging feeds, and confirming a tag's deletion or an
+unsubscription (which may offer a second way to go ahead). Enter accepts,
+Escape cancels, and focus goes back where it was.
 """
 
 from __future__ import annotations
@@ -77,18 +78,24 @@ class PromptBar(QFrame):
         self.label.setBuddy(self.field)
         self.accept_button = QPushButton("OK", self)
         self.accept_button.setDefault(True)
+        self.alternative_button = QPushButton(self)
         self.cancel_button = QPushButton("Cancel", self)
         layout.addWidget(self.label)
         layout.addWidget(self.field, 1)
         layout.addStretch(0)
         layout.addWidget(self.accept_button)
+        layout.addWidget(self.alternative_button)
         layout.addWidget(self.cancel_button)
         self.field.returnPressed.connect(self.accept)
         self.accept_button.clicked.connect(self.accept)
+        self.alternative_button.clicked.connect(self.accept_alternative)
         self.cancel_button.clicked.connect(self.cancel)
         self._on_text: Callable[[str], None] | None = None
         self._on_confirm: Callable[[], None] | None = None
+        self._on_alternative: Callable[[], None] | None = None
+        self._allow_empty = False
         self._return_focus: QWidget | None = None
+        self.alternative_button.hide()
         self.hide()
 
     def _open(self, label: str, accept_label: str) -> None:
@@ -109,9 +116,13 @@ class PromptBar(QFrame):
         placeholder: str = "",
         initial: str = "",
         completions: Sequence[str] = (),
+        allow_empty: bool = False,
     ) -> None:
+        """Ask for a line of text; ``allow_empty`` lets "" be an answer (no tag)."""
         self._on_confirm = None
+        self._set_alternative(None)
         self._on_text = on_accept
+        self._allow_empty = allow_empty
         self.field.show()
         self.field.setText(initial)
         self.field.setPlaceholderText(placeholder)
@@ -125,12 +136,31 @@ class PromptBar(QFrame):
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
-    def confirm(self, message: str, on_confirm: Callable[[], None], *, accept_label: str) -> None:
+    def confirm(
+        self,
+        message: str,
+        on_confirm: Callable[[], None],
+        *,
+        accept_label: str,
+        alternative: tuple[str, Callable[[], None]] | None = None,
+    ) -> None:
+        """Ask for a yes; ``alternative`` adds a second way to go ahead."""
         self._on_text = None
         self._on_confirm = on_confirm
+        self._set_alternative(alternative)
         self.field.hide()
         self._open(message, accept_label)
         self.cancel_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _set_alternative(self, alternative: tuple[str, Callable[[], None]] | None) -> None:
+        if alternative is None:
+            self._on_alternative = None
+            self.alternative_button.hide()
+            return
+        label, self._on_alternative = alternative
+        self.alternative_button.setText(label)
+        self.alternative_button.setAccessibleName(label)
+        self.alternative_button.show()
 
     @property
     def active(self) -> bool:
@@ -139,7 +169,7 @@ class PromptBar(QFrame):
     def accept(self) -> None:
         on_text, on_confirm = self._on_text, self._on_confirm
         text = self.field.text().strip()
-        if on_text is not None and not text:
+        if on_text is not None and not text and not self._allow_empty:
             return
         self._close()
         if on_text is not None:
@@ -147,11 +177,18 @@ class PromptBar(QFrame):
         elif on_confirm is not None:
             on_confirm()
 
+    def accept_alternative(self) -> None:
+        on_alternative = self._on_alternative
+        self._close()
+        if on_alternative is not None:
+            on_alternative()
+
     def cancel(self) -> None:
         self._close()
 
     def _close(self) -> None:
-        self._on_text = self._on_confirm = None
+        self._on_text = self._on_confirm = self._on_alternative = None
+        self._allow_empty = False
         self.hide()
         if self._return_focus is not None:
             self._return_focus.setFocus(Qt.FocusReason.OtherFocusReason)

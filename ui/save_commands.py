@@ -1,7 +1,9 @@
 """Saving from the window: drops anywhere, paste, an address, imported files.
 
 Everything savable goes through ``ArticleSaver``: a "Saving…" row appears at
-once and becomes the article; a failure is a notice, never a dialog.
+once and becomes the article; a failure is a notice, never a dialog. An OPML
+feed list goes to the feed commands instead, and a link that looks like a
+feed is saved as a page with subscribing offered beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from PySide6.QtCore import QMimeData, QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from ui.drops import SAVABLE_SUFFIXES, DropContent, DropItem, is_web_url, read_mime
+from ui.drops import (
+    SAVABLE_SUFFIXES,
+    SUBSCRIPTION_LIST_SUFFIX,
+    DropContent,
+    DropItem,
+    is_web_url,
+    looks_like_feed_url,
+    read_mime,
+)
 from ui.formatting import plural
 from ui.notices import NoticeAction
 from ui.related_model import RelatedStory
@@ -24,10 +34,13 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 FILE_FILTER = (
-    "Articles (" + " ".join(f"*{suffix}" for suffix in sorted(SAVABLE_SUFFIXES)) + ");;"
-    "All files (*)"
+    "Articles and feed lists ("
+    + " ".join(f"*{suffix}" for suffix in (*sorted(SAVABLE_SUFFIXES), SUBSCRIPTION_LIST_SUFFIX))
+    + ");;All files (*)"
 )
 STATUS_MESSAGE_MS = 5_000
+MAX_FEED_OFFERS = 3
+"""Offers to subscribe per drop: a dropped list of links is not a list of feeds."""
 
 
 class SaveCommands(QObject):
@@ -45,14 +58,19 @@ class SaveCommands(QObject):
         """Save what a drop or the clipboard held; say why anything was left out."""
         for refusal in content.refused:
             self._window.notify_error(f"Cannot save {refusal}.")
+        if content.opml_files:
+            self._window.feed_commands.import_lists(content.opml_files)
         if not content.items:
             return []
+        feeds = [item.value for item in content.items if looks_like_feed_url(item.value)]
+        for url in feeds[:MAX_FEED_OFFERS]:
+            self._window.feed_commands.offer_subscription(url)
         return self.saver.save(content.items, tags)
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         content = read_mime(mime) if mime is not None else DropContent()
-        if not content.items and not content.refused:
+        if not (content.items or content.refused or content.opml_files):
             self._window.notify(
                 "Nothing to save on the clipboard: copy a link, a file or part of a web page first."
             )
@@ -67,7 +85,7 @@ class SaveCommands(QObject):
     def save_address(self, text: str) -> None:
         address = text.strip()
         if is_web_url(address):
-            self.saver.save([DropItem("url", address)])
+            self.save_content(DropContent(items=[DropItem("url", address)]))
             return
         path = Path(address.removeprefix("file://")).expanduser()
         if path.is_file():
@@ -152,6 +170,8 @@ class SaveCommands(QObject):
         if content.article_ids:
             count = plural(len(content.article_ids), "article")
             return f"Drop to tag {count} “{tag}”" if tag else ""
+        if content.opml_files and not content.items:
+            return f"Drop to import feeds from {content.summary()}"
         if not content.items:
             return "Cannot save this"
         message = f"Drop to save {content.summary()}"

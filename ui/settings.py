@@ -13,6 +13,8 @@ from ui.themes import DEFAULT_THEME, THEME_NAMES
 
 ORGANIZATION = "Readshelf"
 APPLICATION = "Readshelf"
+DEFAULT_FEED_REFRESH_MINUTES = 30.0
+VIEW_KINDS = ("view", "feed", "tag")
 
 
 def default_settings() -> QSettings:
@@ -117,15 +119,29 @@ class WindowSettings:
 
     @property
     def view(self) -> tuple[str, str]:
-        """The sidebar entry last shown: ``("view", "unread")``, ``("tag", name)``."""
+        """The sidebar entry last shown: ``("view", "unread")``, ``("tag", name)``,
+        ``("feed", "12")``."""
         kind = str(self._settings.value("sidebar/kind", "view"))
         key = str(self._settings.value("sidebar/key", "all"))
-        return (kind if kind in ("view", "tag") else "view"), key
+        return (kind, key) if kind in VIEW_KINDS else ("view", "all")
 
     @view.setter
     def view(self, value: tuple[str, str]) -> None:
         self._set("sidebar/kind", value[0])
         self._set("sidebar/key", value[1])
+
+    # -- feeds -------------------------------------------------------------------
+
+    @property
+    def feed_refresh_minutes(self) -> float:
+        """Minutes between automatic feed refreshes; 0 turns them off. A
+        fraction is allowed (a test can ask for a refresh every few ms)."""
+        raw = self._settings.value("feeds/refresh_minutes", DEFAULT_FEED_REFRESH_MINUTES)
+        try:
+            minutes = float(str(raw))
+        except ValueError:
+            return DEFAULT_FEED_REFRESH_MINUTES
+        return minutes if minutes > 0 else 0.0
 
     def sync(self) -> None:
         if self.writable:

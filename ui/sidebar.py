@@ -1,4 +1,4 @@
-"""The sidebar: library views and tags; tag menu; dropping onto a tag."""
+"""The sidebar: library views, feeds and tags; their menus; dropping onto a tag."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QContextMenuEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -28,11 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.feeds import Feed, FeedMode
 from ui.drops import DropContent, read_mime
-from ui.sidebar_model import EntryKind, SidebarEntry, SidebarModel
+from ui.sidebar_model import EntryKind, Section, SidebarEntry, SidebarModel
 
 ROW_PADDING = 5
 SECTION_GAP = 14
+
+FEED_MODE_LABELS: dict[FeedMode, str] = {
+    "full": "Full page (fetch each article)",
+    "feed": "Feed content only",
+}
 
 
 class SidebarDelegate(QStyledItemDelegate):
@@ -54,14 +61,22 @@ class SidebarDelegate(QStyledItemDelegate):
         if not index.parent().isValid():
             # Section titles sit at the bottom of their taller row.
             option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+        # A feed's error badge sits at the end of its name, next to the count.
+        option.decorationPosition = QStyleOptionViewItem.Position.Right
 
 
 class SidebarView(QTreeView):
     entry_selected = Signal(object)
-    """A view or tag was chosen (a ``SidebarEntry``)."""
+    """A view, feed or tag was chosen (a ``SidebarEntry``)."""
     rename_requested = Signal(str)
     merge_requested = Signal(str)
     delete_requested = Signal(str)
+    feed_refresh_requested = Signal(int)
+    feed_rename_requested = Signal(int)
+    feed_retag_requested = Signal(int)
+    feed_mode_requested = Signal(int, str)
+    """A feed's id and the mode chosen for it (``full`` or ``feed``)."""
+    feed_unsubscribe_requested = Signal(int)
     articles_dropped = Signal(list, str)
     """Article ids dragged from the list were dropped on a tag."""
     content_dropped = Signal(object, str)
@@ -73,7 +88,7 @@ class SidebarView(QTreeView):
     def __init__(self, model: SidebarModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.setAccessibleName("Library views and tags")
+        self.setAccessibleName("Library views, feeds and tags")
         self.setModel(model)
         self._model = model
         self.setItemDelegate(SidebarDelegate(self))
@@ -93,6 +108,8 @@ class SidebarView(QTreeView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.expandAll()
         self._remembered: tuple[EntryKind, str] | None = None
+        self.section_actions: dict[Section, list[QAction]] = {}
+        """Commands offered by a right click on a section's title."""
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._restore_current)
         selection = self.selectionModel()
@@ -154,6 +171,49 @@ class SidebarView(QTreeView):
         menu.addAction("Delete…", lambda: self.delete_requested.emit(tag))
         return menu
 
+    # -- the feed menu -----------------------------------------------------
+
+    def feed_menu(self, feed: Feed) -> QMenu:
+        menu = QMenu(self)
+        menu.setAccessibleName("Feed")
+        feed_id = feed.id
+        menu.addAction("Refresh", lambda: self.feed_refresh_requested.emit(feed_id))
+        menu.addSeparator()
+        menu.addAction("Rename…", lambda: self.feed_rename_requested.emit(feed_id))
+        menu.addAction("Change tag…", lambda: self.feed_retag_requested.emit(feed_id))
+        modes = menu.addMenu("Mode")
+        for mode, label in FEED_MODE_LABELS.items():
+            action = modes.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(feed.mode == mode)
+            action.triggered.connect(
+                lambda _checked=False, chosen=mode: self.feed_mode_requested.emit(feed_id, chosen)
+            )
+        menu.addSeparator()
+        menu.addAction("Unsubscribe…", lambda: self.feed_unsubscribe_requested.emit(feed_id))
+        return menu
+
+    def section_menu(self, section: Section) -> QMenu | None:
+        actions = self.section_actions.get(section)
+        if not actions:
+            return None
+        menu = QMenu(self)
+        menu.addActions(actions)
+        return menu
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu for the row at ``index``: a tag's, a feed's or a section's."""
+        if index.isValid() and not index.parent().isValid():
+            return self.section_menu(Section(index.row()))
+        entry = self._model.entry(index)
+        if entry is None:
+            return None
+        if entry.tag is not None:
+            return self.tag_menu(entry.tag)
+        if entry.feed is not None:
+            return self.feed_menu(entry.feed)
+        return None
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if event.reason() == QContextMenuEvent.Reason.Keyboard:
             index = self.currentIndex()
@@ -161,10 +221,9 @@ class SidebarView(QTreeView):
         else:
             index = self.indexAt(event.pos())
             position = event.pos()
-        entry = self._model.entry(index)
-        if entry is None or entry.tag is None:
-            return
-        self.tag_menu(entry.tag).popup(self.viewport().mapToGlobal(position))
+        menu = self.context_menu(index.siblingAtColumn(0) if index.isValid() else index)
+        if menu is not None:
+            menu.popup(self.viewport().mapToGlobal(position))
 
     # -- drops ---------------------------------------------------------------
 
@@ -175,11 +234,11 @@ class SidebarView(QTreeView):
     def _accepts(self, content: DropContent, tag: str | None) -> bool:
         if content.article_ids:
             return tag is not None  # our own articles can only go onto a tag
-        return bool(content.items)
+        return bool(content.items or content.opml_files)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         content = read_mime(event.mimeData())
-        if content.article_ids or content.items:
+        if content.article_ids or content.items or content.opml_files:
             event.acceptProposedAction()
         else:
             event.ignore()

@@ -1,30 +1,63 @@
-"""The sidebar's tree: library views and tags, each with its article count."""
+"""The sidebar's tree: library views, feeds and tags, each with its count.
+
+Views and tags count their articles; a feed counts its unread articles and,
+when its last checks failed, carries an error badge whose tooltip says why.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from storage import ArticleFilter, Library
+from storage.feeds import Feed
+from storage.text import fold_vietnamese
 from ui.themes import muted_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-EntryKind = Literal["view", "tag"]
+EntryKind = Literal["view", "feed", "tag"]
+ENTRY_KINDS: dict[str, EntryKind] = {"view": "view", "feed": "feed", "tag": "tag"}
+
+
+def entry_kind(text: str) -> EntryKind:
+    """An entry kind read back from settings; anything unknown is a view."""
+    return ENTRY_KINDS.get(text, "view")
+
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+FEED_ERROR_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The reason a feed's last check failed, or None."""
+
+ERROR_BADGE_COLOR = "#d0453a"
+BADGE_SIZE = 16
 
 
 class Section(IntEnum):
     LIBRARY = 0
-    TAGS = 1
+    FEEDS = 1
+    TAGS = 2
 
 
-SECTION_TITLES = {Section.LIBRARY: "Library", Section.TAGS: "Tags"}
+SECTION_TITLES = {Section.LIBRARY: "Library", Section.FEEDS: "Feeds", Section.TAGS: "Tags"}
+SECTION_OF_KIND: dict[EntryKind, Section] = {
+    "view": Section.LIBRARY,
+    "feed": Section.FEEDS,
+    "tag": Section.TAGS,
+}
 
 
 @dataclass(frozen=True)
@@ -35,10 +68,55 @@ class SidebarEntry:
     label: str
     where: ArticleFilter
     count: int = 0
+    """Articles in the view or tag; unread articles of a feed."""
+    feed: Feed | None = None
 
     @property
     def tag(self) -> str | None:
         return self.key if self.kind == "tag" else None
+
+    @property
+    def feed_error(self) -> str | None:
+        """Why the feed's last check failed; None while it works."""
+        if self.feed is None or self.feed.failures == 0:
+            return None
+        return self.feed.error or "the last check failed"
+
+
+def feed_label(feed: Feed) -> str:
+    """A feed's name: its title, else the host it lives on."""
+    if feed.title and feed.title.strip():
+        return feed.title.strip()
+    return urlsplit(feed.url).hostname or feed.url
+
+
+def feed_entry(feed: Feed) -> SidebarEntry:
+    return SidebarEntry(
+        "feed", str(feed.id), feed_label(feed), ArticleFilter(feed_id=feed.id), feed.unread, feed
+    )
+
+
+@cache
+def error_badge() -> QIcon:
+    """A red disc with a "!": drawn once, at twice the size for sharp screens."""
+    scale = 2
+    pixmap = QPixmap(BADGE_SIZE * scale, BADGE_SIZE * scale)
+    pixmap.setDevicePixelRatio(scale)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(ERROR_BADGE_COLOR))
+    box = QRectF(1, 1, BADGE_SIZE - 2, BADGE_SIZE - 2)
+    painter.drawEllipse(box)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(BADGE_SIZE - 5)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")
+    painter.end()
+    return QIcon(pixmap)
 
 
 @dataclass(frozen=True)
@@ -56,45 +134,54 @@ LIBRARY_VIEWS: tuple[LibraryView, ...] = (
     LibraryView("pending", "Pending", ArticleFilter(pending=True)),
 )
 
-_TOP = 0  # internal id of the two section rows; children use section + 1
+_TOP = 0  # internal id of the section rows; children use section + 1
+
+Sections = dict[Section, list[SidebarEntry]]
 
 
 class SidebarModel(QAbstractItemModel):
-    """Two sections: the fixed library views, then every tag."""
+    """Three sections: the fixed library views, the feeds, then every tag."""
 
     COLUMNS = 2  # name, count
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library = library
-        self._views: list[SidebarEntry] = []
-        self._tags: list[SidebarEntry] = []
         self._drop_target: tuple[EntryKind, str] | None = None
-        self._views, self._tags = self._read()
+        self._sections: Sections = self._read()
 
-    def _read(self) -> tuple[list[SidebarEntry], list[SidebarEntry]]:
+    def _read(self) -> Sections:
         views = [
             SidebarEntry(
                 "view", view.key, view.label, view.where, self._library.count_articles(view.where)
             )
             for view in LIBRARY_VIEWS
         ]
+        feeds = sorted(
+            (feed_entry(feed) for feed in self._library.list_feeds()),
+            key=lambda entry: (fold_vietnamese(entry.label).casefold(), entry.label),
+        )
         tags = [
             SidebarEntry("tag", tag.name, tag.name, ArticleFilter(tag=tag.name), tag.count)
             for tag in self._library.list_tags()
         ]
-        return views, tags
+        return {Section.LIBRARY: views, Section.FEEDS: feeds, Section.TAGS: tags}
 
     def refresh(self) -> None:
-        """Re-read counts and tags; rows are reset only when tags came or went."""
-        views, tags = self._read()
-        if [entry.key for entry in tags] != [entry.key for entry in self._tags]:
+        """Re-read counts, feeds and tags; rows are reset only when entries
+        came, went or moved, so the selection and expansion stay put."""
+        fresh = self._read()
+        if any(
+            [entry.key for entry in fresh[section]]
+            != [entry.key for entry in self._sections[section]]
+            for section in Section
+        ):
             self.beginResetModel()
-            self._views, self._tags = views, tags
+            self._sections = fresh
             self.endResetModel()
             return
-        self._views, self._tags = views, tags
-        for section, entries in ((Section.LIBRARY, views), (Section.TAGS, tags)):
+        self._sections = fresh
+        for section, entries in fresh.items():
             if entries:
                 parent = self.index(section, 0)
                 self.dataChanged.emit(
@@ -104,7 +191,7 @@ class SidebarModel(QAbstractItemModel):
     # -- lookup ------------------------------------------------------------
 
     def _entries(self, section: int) -> list[SidebarEntry]:
-        return self._views if section == Section.LIBRARY else self._tags
+        return self._sections[Section(section)] if 0 <= section < len(Section) else []
 
     def entry(self, index: AnyIndex) -> SidebarEntry | None:
         if not index.isValid() or index.internalId() == _TOP:
@@ -113,18 +200,29 @@ class SidebarModel(QAbstractItemModel):
         return entries[index.row()] if 0 <= index.row() < len(entries) else None
 
     def index_of(self, kind: EntryKind, key: str) -> QModelIndex:
-        section = Section.LIBRARY if kind == "view" else Section.TAGS
+        section = SECTION_OF_KIND[kind]
         fold = key.casefold()
         for row, entry in enumerate(self._entries(section)):
             if entry.key.casefold() == fold:
                 return self.index(row, 0, self.index(section, 0))
         return QModelIndex()
 
+    def section_index(self, section: Section) -> QModelIndex:
+        return self.index(section, 0)
+
     def tags(self) -> list[str]:
-        return [entry.key for entry in self._tags]
+        return [entry.key for entry in self._sections[Section.TAGS]]
+
+    def feeds(self) -> list[Feed]:
+        return [entry.feed for entry in self._sections[Section.FEEDS] if entry.feed is not None]
+
+    def feed(self, feed_id: int) -> Feed | None:
+        return next((feed for feed in self.feeds() if feed.id == feed_id), None)
 
     def view_count(self, key: str) -> int:
-        return next((entry.count for entry in self._views if entry.key == key), 0)
+        return next(
+            (entry.count for entry in self._sections[Section.LIBRARY] if entry.key == key), 0
+        )
 
     def set_drop_target(self, index: AnyIndex | None) -> None:
         """Highlight the row a drag would drop onto (None: no highlight)."""
@@ -178,6 +276,8 @@ class SidebarModel(QAbstractItemModel):
         entry = self.entry(index)
         if entry is None:
             return None
+        if entry.kind == "feed":
+            return self._feed_data(entry, index.column(), role)
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.label if index.column() == 0 else str(entry.count)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -193,6 +293,38 @@ class SidebarModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
+            return muted_color(QApplication.palette())
+        if role == Qt.ItemDataRole.BackgroundRole and self._drop_target == (entry.kind, entry.key):
+            color = QApplication.palette().color(QPalette.ColorRole.Highlight)
+            color.setAlpha(90)
+            return color
+        if role == ENTRY_ROLE:
+            return entry
+        return None
+
+    def _feed_data(self, entry: SidebarEntry, column: int, role: int) -> Any:
+        feed = entry.feed
+        assert feed is not None
+        error = entry.feed_error
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return entry.label
+            return str(entry.count) if entry.count else ""  # no unread: a quiet row
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and error is not None:
+            return error_badge()
+        if role == FEED_ERROR_ROLE:
+            return error
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = f"refresh failed: {error}" if error else f"{entry.count} unread"
+            return f"{entry.label}, feed, {state}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if error is not None:
+                return f"“{entry.label}” could not be refreshed: {error}"
+            articles = "article" if feed.entries == 1 else "articles"
+            return f"{entry.label}: {entry.count} unread of {feed.entries} {articles}\n{feed.url}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return muted_color(QApplication.palette())
         if role == Qt.ItemDataRole.BackgroundRole and self._drop_target == (entry.kind, entry.key):
             color = QApplication.palette().color(QPalette.ColorRole.Highlight)

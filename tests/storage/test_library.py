@@ -471,3 +471,33 @@ def test_data_version_changes_when_another_connection_writes(library_path: Path)
         assert window.data_version() == before, "our own writes do not count"
         command_line.save_article(record("Bài khác", body_text="khác"))
         assert window.data_version() != before
+
+
+def test_a_short_busy_timeout_gives_up_quickly_with_a_clear_error(library_path: Path) -> None:
+    import time
+
+    from storage import LibraryLockedError
+
+    Library(library_path).close()
+    holder = sqlite3.connect(library_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Library(library_path, busy_timeout=0.2) as window:
+            started = time.monotonic()
+            with pytest.raises(LibraryLockedError, match="busy in another program"):
+                window.save_article(record())
+            assert time.monotonic() - started < 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_backup_that_cannot_be_written_is_a_library_error(
+    library: Library, tmp_path: Path
+) -> None:
+    from storage import LibraryError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backup folder should be")
+    with pytest.raises(LibraryError, match="cannot write the backup"):
+        library.backup(blocker / "copy.sqlite")

@@ -28,6 +28,7 @@ from pytestqt.qtbot import QtBot
 from capture.sources import capture_source
 from storage import ArticleRecord, ImageRecord, Library, RelatedRecord
 from tests.conftest import SEED
+from ui.app import GUI_BUSY_TIMEOUT_SECONDS
 from ui.main_window import MainWindow
 from ui.saver import Capturers
 from ui.settings import WindowSettings
@@ -154,7 +155,7 @@ def make_window(qtbot: QtBot, settings_file: Path) -> Iterator[WindowFactory]:
         open_initial: bool = True,
         show: bool = True,
     ) -> MainWindow:
-        library = Library(path)
+        library = Library(path, busy_timeout=GUI_BUSY_TIMEOUT_SECONDS)
         settings = WindowSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
         window = MainWindow(library, settings, capturers=capturers, theme=theme)
         opened.append((window, library))

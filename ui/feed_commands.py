@@ -1,0 +1,342 @@
+"""Feeds from the window: subscribe, refresh, rename, re-tag, mode, unsubscribe,
+and importing OPML subscription lists.
+
+Anything that touches the network, or may delete many articles, runs in the
+background (``TaskRunner``); renaming, re-tagging and changing the mode are
+one-row updates on the GUI thread. Failures are notices, never dialogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from storage import Library
+from storage.feeds import Feed, FeedMode
+from ui.feed_schedule import RefreshSchedule
+from ui.feed_updates import FeedUpdates, RefreshReport
+from ui.formatting import plural
+from ui.library_errors import reported
+from ui.notices import NoticeAction
+from ui.sidebar_model import feed_label
+from ui.subscribe_dialog import SubscribeDialog, SubscribeRequest
+
+if TYPE_CHECKING:
+    from capture.feed_subscribe import OpmlImport, Subscription
+    from ui.main_window import MainWindow
+
+STATUS_MESSAGE_MS = 6_000
+MODE_RESULTS: dict[FeedMode, str] = {
+    "full": "will save each article's web page",
+    "feed": "will use the text in the feed",
+}
+
+
+@dataclass(frozen=True)
+class ListImport:
+    """One OPML file's import: what it added, or why it could not be read."""
+
+    name: str
+    done: OpmlImport | None
+    error: str | None = None
+
+
+def import_lists_job(paths: Sequence[str]) -> Callable[[Library], list[ListImport]]:
+    """Read and import each OPML file; one file's failure spares the others."""
+
+    def job(library: Library) -> list[ListImport]:
+        # Imported here: capture pulls in the HTML and network stack.
+        from capture.errors import CaptureError
+        from capture.feed_subscribe import import_opml
+        from capture.limits import Limits
+
+        limit = Limits.from_env().max_file_bytes
+        imports = []
+        for name in paths:
+            path = Path(name)
+            try:
+                if path.stat().st_size > limit:
+                    raise CaptureError("the file is over the file size limit")
+                imports.append(ListImport(path.name, import_opml(library, path.read_bytes())))
+            except OSError as error:
+                imports.append(ListImport(path.name, None, str(error.strerror or error)))
+            except CaptureError as error:
+                imports.append(ListImport(path.name, None, str(error)))
+        return imports
+
+    return job
+
+
+class FeedCommands(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.updates = FeedUpdates(window.runner, self)
+        self.updates.finished.connect(self._refreshed)
+        self.updates.failed.connect(
+            lambda message: window.notify_error(f"Could not refresh feeds: {message}")
+        )
+        self.schedule = RefreshSchedule(window.settings.feed_refresh_minutes, self)
+        self.schedule.due.connect(self.refresh_automatically)
+        self.dialog: SubscribeDialog | None = None
+        """The open Subscribe dialog, if any (tests fill it in)."""
+
+    def _feed(self, feed_id: int) -> Feed | None:
+        return self._window.sidebar_model.feed(feed_id)
+
+    def _say(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def start(self) -> None:
+        """Begin refreshing on the interval (not in screenshot mode)."""
+        self.schedule.start(self._window.sidebar_model.feeds())
+
+    def stop(self) -> None:
+        """The window closes: no more refreshes, and end the running one."""
+        self.schedule.stop()
+        self.updates.stop()
+        if self.dialog is not None:
+            self.dialog.reject()
+
+    # -- subscribing ---------------------------------------------------------
+
+    def ask_subscribe(self, request: SubscribeRequest | None = None) -> None:
+        """Open the Subscribe dialog (``self.dialog``), or bring it forward."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        tags = self._window.sidebar_model.tags()
+        dialog = SubscribeDialog(self._window, tags=tags, request=request)
+        dialog.subscribe_requested.connect(self.subscribe)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()  # window-modal, but the event loop (and refreshes) go on
+
+    def _dialog_closed(self, dialog: SubscribeDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def subscribe(self, request: SubscribeRequest) -> None:
+        stop = self.updates.stop_event
+
+        def job(library: Library) -> Subscription:
+            from capture.feed_refresh import DEFAULT_TIME_LIMIT
+            from capture.feed_subscribe import subscribe
+
+            return subscribe(
+                library.path,
+                request.url,
+                tag=request.tag,
+                mode=request.mode,
+                time_limit=DEFAULT_TIME_LIMIT,
+                stop=stop,
+            )
+
+        self._window.runner.submit(
+            job,
+            lambda done: self._subscribed(done),
+            lambda message: self._subscribe_failed(request, message),
+            label=f"Subscribing to {request.url}",
+        )
+
+    def _subscribed(self, done: Subscription) -> None:
+        window = self._window
+        window.refresh_views()
+        window.sidebar.select_entry("feed", str(done.feed.id))
+        name = feed_label(done.feed)
+        result = done.refresh
+        if result is not None and result.failed:
+            window.notify_error(
+                f"Subscribed to “{name}”, but its articles could not all be fetched: {result.error}"
+            )
+            return
+        added = result.added if result is not None else 0
+        window.notify(f"Subscribed to “{name}”: {plural(added, 'new article')}.")
+
+    def _subscribe_failed(self, request: SubscribeRequest, message: str) -> None:
+        self._window.notices.show_notice(
+            f"Could not subscribe to {request.url}: {message}",
+            kind="error",
+            actions=[NoticeAction("Try Again…", lambda: self.ask_subscribe(request))],
+        )
+
+    def offer_subscription(self, url: str) -> None:
+        """A dropped or pasted link looks like a feed: it is saved as a page
+        (what a drop does), and subscribing is offered beside it."""
+        request = SubscribeRequest(url, None, "full")
+        self._window.notices.show_notice(
+            f"{url} looks like a feed. It is being saved as a page; subscribe to get"
+            " its new articles as they come out.",
+            actions=[NoticeAction("Subscribe…", lambda: self.ask_subscribe(request))],
+        )
+
+    # -- OPML --------------------------------------------------------------------
+
+    def import_lists(self, paths: Sequence[str]) -> None:
+        """Subscribe to every feed the OPML files list, then fetch the new ones."""
+        if not paths:
+            return
+        self._window.runner.submit(
+            import_lists_job(list(paths)),
+            self._imported,
+            lambda message: self._window.notify_error(f"Could not import feeds: {message}"),
+            label=f"Importing {plural(len(paths), 'feed list')}",
+        )
+
+    def _imported(self, imports: list[ListImport]) -> None:
+        window = self._window
+        window.refresh_views()
+        added: list[int] = []
+        for listed in imports:
+            if listed.done is None:
+                window.notify_error(f"Could not import {listed.name}: {listed.error}")
+                continue
+            added.extend(feed.id for feed in listed.done.added)
+            already = len(listed.done.already)
+            window.notify(
+                f"Added {plural(len(listed.done.added), 'feed')} from {listed.name}"
+                + (f" ({already} already subscribed)" if already else "")
+                + ("; fetching their articles." if listed.done.added else ".")
+            )
+        if added:
+            self.updates.request(added, total=len(added))
+
+    # -- refreshing ----------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        """F5: every feed, now (feeds asked to wait still wait)."""
+        feeds = self._window.sidebar_model.feeds()
+        if not feeds:
+            self._say("No feeds to refresh: subscribe to one with File ▸ Subscribe to Feed…")
+            return
+        if not self.updates.request(None, total=len(feeds), manual=True):
+            self._say("Already refreshing feeds")
+
+    def refresh_feed(self, feed_id: int) -> None:
+        """One feed from its menu: checked even if it was asked to wait."""
+        self.updates.request([feed_id], total=1, force=True, manual=True)
+
+    def refresh_automatically(self) -> None:
+        feeds = self._window.sidebar_model.feeds()
+        if feeds:
+            self.updates.request(None, total=len(feeds))
+
+    def _refreshed(self, report: RefreshReport) -> None:
+        window = self._window
+        window.refresh_views()
+        failures = report.failures
+        if report.request.manual and failures:
+            if len(report.results) == 1:
+                failed = failures[0]
+                window.notify_error(
+                    f"Could not refresh “{failed.title or failed.url}”: {failed.error}"
+                )
+            else:
+                window.notify_error(
+                    f"{len(failures)} of {plural(len(report.results), 'feed')} could not be"
+                    " refreshed: the ! beside each says why."
+                )
+        if report.request.manual or report.added:
+            self._say(f"Feeds refreshed: {plural(report.added, 'new article')}")
+
+    # -- a feed's settings -------------------------------------------------------
+
+    def ask_rename(self, feed_id: int) -> None:
+        feed = self._feed(feed_id)
+        if feed is None:
+            return
+        name = feed_label(feed)
+        self._window.prompt.ask_text(
+            f"Rename feed “{name}” to:",
+            lambda title: self.rename(feed_id, title),
+            accept_label="Rename",
+            initial=name,
+        )
+
+    def rename(self, feed_id: int, title: str) -> None:
+        with reported(self._window.notify_error, "Could not rename the feed"):
+            self._window.library.update_feed(feed_id, title=title.strip())
+        self._window.refresh_views()
+
+    def ask_retag(self, feed_id: int) -> None:
+        feed = self._feed(feed_id)
+        if feed is None:
+            return
+        self._window.prompt.ask_text(
+            f"Tag new articles from “{feed_label(feed)}” with:",
+            lambda tag: self.retag(feed_id, tag),
+            accept_label="Set Tag",
+            placeholder="no tag",
+            initial=feed.tag or "",
+            completions=self._window.sidebar_model.tags(),
+            allow_empty=True,
+        )
+
+    def retag(self, feed_id: int, tag: str) -> None:
+        name = tag.strip()
+        with reported(self._window.notify_error, "Could not change the feed's tag"):
+            feed = self._window.library.update_feed(feed_id, tag=name or None, clear_tag=not name)
+            self._say(
+                f"New articles from “{feed_label(feed)}” will be tagged “{name}”"
+                if name
+                else f"New articles from “{feed_label(feed)}” will not be tagged"
+            )
+        self._window.refresh_views()
+
+    def set_mode(self, feed_id: int, mode: FeedMode) -> None:
+        with reported(self._window.notify_error, "Could not change the feed"):
+            feed = self._window.library.update_feed(feed_id, mode=mode)
+            self._say(f"“{feed_label(feed)}” {MODE_RESULTS[mode]}")
+        self._window.refresh_views()
+
+    # -- unsubscribing -------------------------------------------------------------
+
+    def ask_unsubscribe(self, feed_id: int) -> None:
+        feed = self._feed(feed_id)
+        if feed is None:
+            return
+        name = feed_label(feed)
+        if feed.entries == 0:
+            self._window.prompt.confirm(
+                f"Unsubscribe from “{name}”?",
+                lambda: self.unsubscribe(feed_id, keep_articles=True),
+                accept_label="Unsubscribe",
+            )
+            return
+        self._window.prompt.confirm(
+            f"Unsubscribe from “{name}”? Its {plural(feed.entries, 'article')} are deleted"
+            " too, except favourites and articles you saved yourself.",
+            lambda: self.unsubscribe(feed_id, keep_articles=False),
+            accept_label="Unsubscribe",
+            alternative=(
+                "Unsubscribe, Keep Articles",
+                lambda: self.unsubscribe(feed_id, keep_articles=True),
+            ),
+        )
+
+    def unsubscribe(self, feed_id: int, *, keep_articles: bool) -> None:
+        feed = self._feed(feed_id)
+        name = feed_label(feed) if feed is not None else f"feed {feed_id}"
+
+        def job(library: Library) -> int:
+            return library.remove_feed(feed_id, keep_articles=keep_articles)
+
+        self._window.runner.submit(
+            job,
+            lambda deleted: self._unsubscribed(name, deleted),
+            lambda message: self._window.notify_error(
+                f"Could not unsubscribe from “{name}”: {message}"
+            ),
+            label=f"Unsubscribing from {name}",
+        )
+
+    def _unsubscribed(self, name: str, deleted: int) -> None:
+        self._window.library_changed()
+        removed = f"; {plural(deleted, 'article')} deleted" if deleted else ""
+        self._window.notify(f"Unsubscribed from “{name}”{removed}.")
