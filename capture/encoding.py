@@ -52,6 +52,9 @@ _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
 _CONTROL_BYTES = frozenset(range(0x20)) - _TEXT_CONTROLS
 
 SAMPLE_BYTES = 8192
+# How codecs say the data ended inside a character, and how long one can be.
+_CUT_SHORT = frozenset({"truncated data", "unexpected end of data"})
+_MAX_CHAR_BYTES = 4
 MAX_CONTROL_SHARE = 0.3
 # In UTF-16 text without a mark, the high byte of every ASCII letter, digit
 # and space is NUL: at least this share of one parity's bytes.
@@ -135,7 +138,7 @@ def _decode_with_bom(data: bytes) -> str | None:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return decode_cut_short(data, codec)
             except UnicodeDecodeError:
                 continue  # a UTF-16 mark may begin a UTF-32 file, and vice versa
     return None
@@ -151,9 +154,21 @@ def _decode_declared(data: bytes, declared: str | None) -> str | None:
     if codec is None:
         return None
     try:
-        return data.decode(codec)
+        return decode_cut_short(data, codec)
     except UnicodeDecodeError:
         return None
+
+
+def decode_cut_short(data: bytes, codec: str) -> str:
+    """Decode strictly, except that a file cut short may end in part of a
+    character (a UTF-16 file of odd length): that last part is dropped."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        cut_short = error.reason in _CUT_SHORT and error.end == len(data)
+        if not cut_short or error.start < len(data) - _MAX_CHAR_BYTES:
+            raise
+        return data[: error.start].decode(codec)
 
 
 def _known_codec(name: str | None) -> str | None:

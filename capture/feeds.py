@@ -29,6 +29,7 @@ from typing import Any
 
 import feedparser
 
+from capture.encoding import decode_cut_short
 from capture.feed_model import (
     FeedEntry,
     FeedFormatError,
@@ -116,7 +117,9 @@ def decode_feed(body: bytes, http_charset: str | None = None) -> str:
     for codec in dict.fromkeys(candidates):
         try:
             # NFC: legacy Vietnamese charsets write tones as combining marks.
-            return unicodedata.normalize("NFC", body.decode(codec))
+            # A feed cut short mid-character is refused as invalid XML, not as
+            # a wrong charset: its last, partial character is dropped here.
+            return unicodedata.normalize("NFC", decode_cut_short(body, codec))
         except UnicodeDecodeError:
             continue
     said = " / ".join(dict.fromkeys(declared)) or "nothing (so UTF-8)"
@@ -189,7 +192,10 @@ def parse_xml_feed(text: str, url: str | None = None) -> ParsedFeed:
     headers = {"content-type": "application/xml; charset=utf-8"}
     if url:
         headers["content-location"] = url
-    result = feedparser.parse(io.BytesIO(data.encode("utf-8")), response_headers=headers)
+    try:
+        result = feedparser.parse(io.BytesIO(data.encode("utf-8")), response_headers=headers)
+    except ValueError as error:  # a character reference past U+10FFFF, or a lone surrogate
+        raise FeedFormatError(f"cannot read the feed: {error}") from None
     problem = result.get("bozo_exception")
     if isinstance(problem, xml.sax.SAXParseException):
         raise FeedFormatError(

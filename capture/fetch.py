@@ -3,7 +3,10 @@
 Every request has connect and read timeouts, follows at most
 ``Limits.max_redirects`` redirects, identifies itself with a proper
 User-Agent, and stops reading once a body (after decompression) passes its
-size limit. Failures become ``FetchError``: one line for a person, and
+size limit. Bodies are inflated here, never more than the limit at a time:
+httpx would inflate a whole network chunk at once, and 64 KB of a gzip
+bomb is 64 MB. Only gzip and deflate are asked for; a body in any other
+encoding is refused. Failures become ``FetchError``: one line for a person, and
 whether trying again later could help (``transient``), which is what decides
 between keeping a URL as a pending article and refusing it.
 """
@@ -11,6 +14,8 @@ between keeping a URL as a pending article and refusing it.
 from __future__ import annotations
 
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 
@@ -35,6 +40,8 @@ PAGE_TYPES = HTML_TYPES | MHTML_TYPES | TEXT_TYPES
 # server dribbling one byte at a time would never trip it. The whole answer
 # must also arrive within this many read timeouts.
 WHOLE_BODY_READ_TIMEOUTS = 3
+# The encodings inflated here, under the size limit; nothing else is accepted.
+ACCEPT_ENCODING = "gzip, deflate"
 
 
 class FetchError(CaptureError):
@@ -99,7 +106,8 @@ def fetch(
 ) -> Fetched:
     """GET ``url`` and read at most ``max_bytes`` of its decoded body."""
     try:
-        with client.stream("GET", url, headers={"Accept": accept}) as response:
+        headers = {"Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
+        with client.stream("GET", url, headers=headers) as response:
             _check_status(response)
             media_type, charset = parse_content_type(response.headers.get("content-type"))
             _check_declared_length(response, max_bytes)
@@ -140,11 +148,17 @@ def _check_declared_length(response: httpx.Response, max_bytes: int) -> None:
 
 
 def _read_body(response: httpx.Response, max_bytes: int, limits: Limits) -> bytes:
-    """Read the decoded body, stopping past ``max_bytes`` or the time allowed."""
+    """Read the decoded body, stopping past ``max_bytes`` or the time allowed.
+
+    A compressed body is also held to ``limits.max_decoded_bytes``.
+    """
     deadline = time.monotonic() + limits.read_timeout * WHOLE_BODY_READ_TIMEOUTS
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity"):
+        max_bytes = min(max_bytes, limits.max_decoded_bytes)
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for chunk in _decoded(response, encoding, max_bytes):
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(
@@ -154,6 +168,38 @@ def _read_body(response: httpx.Response, max_bytes: int, limits: Limits) -> byte
             raise FetchError("timed out reading the site's answer", transient=True)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _decoded(response: httpx.Response, encoding: str, max_bytes: int) -> Iterator[bytes]:
+    """The body's bytes inflated, at most ``max_bytes + 1`` from any one step,
+    so memory stays bounded whatever the compression ratio."""
+    if encoding in ("", "identity"):
+        yield from response.iter_raw()
+        return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(f"unsupported compression {encoding!r}", transient=False)
+    decoder: zlib._Decompress | None = None
+    try:
+        for raw in response.iter_raw():
+            if decoder is None:
+                decoder = zlib.decompressobj(_window_bits(encoding, raw))
+            data = raw
+            while data:
+                yield decoder.decompress(data, max_bytes + 1)
+                data = decoder.unconsumed_tail
+            if decoder.eof:
+                return  # whatever follows the compressed stream is not the body
+    except zlib.error as error:
+        raise FetchError(f"damaged compressed data: {error}", transient=False) from None
+
+
+def _window_bits(encoding: str, first: bytes) -> int:
+    """zlib's ``wbits`` for a body: gzip, or "deflate", which should have a
+    zlib header but is sent as raw deflate by some servers."""
+    if encoding != "deflate":
+        return 16 + zlib.MAX_WBITS
+    header = len(first) >= 2 and first[0] & 0x0F == 8 and int.from_bytes(first[:2]) % 31 == 0
+    return zlib.MAX_WBITS if header else -zlib.MAX_WBITS
 
 
 def _reason(error: Exception) -> str:

@@ -13,6 +13,7 @@ anywhere (the network, a saved page's folder, an MHTML part, the library):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -64,6 +65,8 @@ FRAGMENT_TITLE_WORDS = 12
 LEAD_LENGTH_RATIO = 1.5
 LEAD_LENGTH_SLACK = 40
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Characters XML (and so lxml's tree API) does not allow in text.
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SCRIPT_TAGS = ("script", "style", "template")
 # Blocks a selection is split into; other elements are inline content.
 FRAGMENT_BLOCK_TAGS = frozenset(
@@ -97,7 +100,10 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
     labels = LabelIndex(root)
     meta = read_metadata(root, base_url, VIETNAM_OFFSET if language == "vi" else None, labels)
     link_base = base_url or meta.canonical
+    # The page's own address, else the one it claims: only ever a web address
+    # (a saved page's canonical link may be ``javascript:`` or a bare path).
     url = page_url if is_web_address(page_url) else meta.canonical
+    url = url if is_web_address(url) else None
     title_element = _title_element(root, meta.title)
 
     _strip_scripts(root)
@@ -139,9 +145,13 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
 
 def extract_fragment(html: str, source_url: str | None = None) -> ExtractedPage:
     """Extract a selection dropped from a browser: all of its text is kept."""
+    # lxml parses control characters into text but refuses them when the
+    # tree is edited (a terminal's ESC in a pasted selection): drop them first.
+    html = _NOT_XML_TEXT.sub("", html)
     try:
         container = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, lxml.etree.ParserError, AssertionError):
+        # lxml asserts on an <html> with no body ("too many bodies").
         raise CaptureError("the dropped selection holds no text") from None
     _strip_scripts(container)
     base_url = source_url if is_web_address(source_url) else None

@@ -10,6 +10,7 @@ a better extractor can run on them later.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,7 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9._:-]+)""", re.IGNORECASE
 )
 META_CHARSET_SEARCH_BYTES = 4096
+_ASCII_MARKUP = b'<meta charset="utf-8"><title>A & b</title>'
 
 
 class _Network:
@@ -119,7 +121,8 @@ def capture_fragment(
     page = extract_fragment(html, source_url)
     with _network(limits, offline) as network:
         record = _finish(page, network.lookups(), limits)
-    record.source = html.encode("utf-8")
+    # A selection from the clipboard may hold a lone surrogate: keep the rest.
+    record.source = html.encode("utf-8", errors="replace")
     record.source_type = SELECTION_MEDIA_TYPE
     return record
 
@@ -302,7 +305,13 @@ def _finish(page: ExtractedPage, lookups: list[ImageLookup], limits: Limits) -> 
 
 def decode_html(data: bytes, http_charset: str | None = None) -> str:
     """Decode an HTML page: BOM, then the HTTP charset, then ``<meta charset>``,
-    then detection (all inside ``decode_bytes``); the result is NFC."""
+    then detection (all inside ``decode_bytes``); the result is NFC.
+
+    A declared charset that would not read ASCII markup as ASCII (UTF-16
+    or EBCDIC named by a page whose bytes are not) is ignored: real UTF-16
+    and UTF-32 pages are found by their byte-order mark or NUL bytes.
+    """
+    http_charset = http_charset if _reads_ascii(http_charset) else None
     meta_charset = _meta_charset(data)
     declared = http_charset if _decodes(data, http_charset) else meta_charset
     return decode_bytes(data, declared or http_charset)
@@ -311,7 +320,18 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
 def _meta_charset(data: bytes) -> str | None:
     """The charset a page declares in a ``<meta>`` near its start."""
     match = _META_CHARSET.search(data[:META_CHARSET_SEARCH_BYTES])
-    return match.group("charset").decode("ascii", "replace") if match else None
+    charset = match.group("charset").decode("ascii", "replace") if match else None
+    return charset if _reads_ascii(charset) else None
+
+
+def _reads_ascii(charset: str | None) -> bool:
+    """Whether ``charset`` reads markup written in ASCII as that same markup."""
+    if not charset:
+        return False
+    try:
+        return _ASCII_MARKUP.decode(charset) == _ASCII_MARKUP.decode("ascii")
+    except (LookupError, ValueError):  # unknown, not a text codec, or cannot decode
+        return False
 
 
 def _decodes(data: bytes, charset: str | None) -> bool:
@@ -346,6 +366,10 @@ def read_file(path: Path, limits: Limits) -> bytes:
         raise CaptureError(f"cannot read it: {error.strerror or error}") from None
     if path.is_dir():
         raise CaptureError("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # A named pipe without a writer would block the read forever; a
+        # socket or device has no size to check. Only plain files are read.
+        raise CaptureError("not a regular file")
     if info.st_size > limits.max_file_bytes:
         raise CaptureError(
             f"file is {format_size(info.st_size)}, over the"

@@ -28,7 +28,8 @@ def _has_word(text: str) -> bool:
 def _lex(query: str) -> list[str]:
     """Split a query into FTS5 pieces: quoted terms, operators, parentheses."""
     pieces: list[str] = []
-    for match in _TOKEN.finditer(nfc(query)):
+    # FTS5 reads a NUL as the end of the query, leaving a quote open.
+    for match in _TOKEN.finditer(nfc(query).replace("\x00", " ")):
         if match.group("open"):
             pieces.append("(")
         elif match.group("close"):

@@ -68,6 +68,8 @@ def canonical_url(url: str | None) -> str | None:
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     host = parts.hostname.lower().rstrip(".")
+    if not host:  # "http://./": nothing left of the host
+        return None
     if ":" in host:  # an IPv6 literal keeps its brackets
         host = f"[{host}]"
     if port is not None and port != _DEFAULT_PORTS[scheme]:

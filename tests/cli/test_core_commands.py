@@ -7,6 +7,7 @@ searches that must (and must not) find it.
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -255,9 +256,10 @@ def unix_socket(path: Path) -> Path:
         ),
         (lambda d: (d / "missing.txt", None), "no such file"),
         (lambda d: (d / "folder.txt", "dir"), "is a folder"),
-        (lambda d: (d / "socket.txt", "socket"), "cannot read it"),
+        (lambda d: (d / "socket.txt", "socket"), "not a regular file"),
+        (lambda d: (d / "pipe.txt", "fifo"), "not a regular file"),
     ],
-    ids=["empty", "blank", "binary", "too-big", "missing", "folder", "socket"],
+    ids=["empty", "blank", "binary", "too-big", "missing", "folder", "socket", "fifo"],
 )
 def test_bad_sources_fail_with_one_line_and_change_nothing(
     tmp_path: Path, lib: Path, seed_path: Path, make: object, reason: str
@@ -268,6 +270,8 @@ def test_bad_sources_fail_with_one_line_and_change_nothing(
         path.mkdir()
     elif content == "socket":
         unix_socket(path)
+    elif content == "fifo":
+        os.mkfifo(path)  # nobody writes to it: reading would block forever
     elif content is not None:
         path.write_bytes(content)
     env_big = cli_env(tmp_path / "home")
