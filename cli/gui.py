@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import platform
 import sys
@@ -21,6 +23,43 @@ def has_display() -> bool:
     if platform.system() in ("Windows", "Darwin"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+X11_PACKAGES = "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0"
+
+
+def xcb_plugin_path() -> Path:
+    """Where PySide6 keeps Qt's X11 platform plugin."""
+    import PySide6
+
+    return Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+
+
+def missing_x11_library(plugin: Path) -> str | None:
+    """Why Qt's X11 plugin at ``plugin`` cannot load here, or None.
+
+    Qt aborts the whole process, with a message naming no fix, when the
+    plugin's system libraries are missing; loading it ourselves first turns
+    that into one clear line.
+    """
+    if not plugin.exists():
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as error:
+        return str(error).split(": ", 1)[-1]
+    if ctypes.util.find_library("xcb-cursor") is None:  # Qt >= 6.5 needs it too
+        return "libxcb-cursor.so.0: not found"
+    return None
+
+
+def uses_x11() -> bool:
+    return (
+        platform.system() == "Linux"
+        and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb"
+        and bool(os.environ.get("DISPLAY"))
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 NO_DISPLAY_HELP = (
@@ -44,6 +83,14 @@ def start_window(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not has_display():
         fail(NO_DISPLAY_HELP)
+    problem = missing_x11_library(xcb_plugin_path()) if uses_x11() else None
+    if problem is not None:
+        fail(
+            f"cannot open a window: Qt's X11 support is missing a system library ({problem})."
+            f" On Debian or Ubuntu: sudo apt install {X11_PACKAGES}."
+            " Meanwhile use the command line (python main.py --help) or render offscreen:"
+            " QT_QPA_PLATFORM=offscreen python main.py gui --screenshot shot.png"
+        )
     # Opening here imports the samples into a brand-new default library and
     # reports a bad library file as one line before any window appears.
     context.library()
