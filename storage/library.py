@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import math
 import os
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,8 +22,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from storage import backups, schema
-from storage.feeds import FeedStore
+from storage import backups, schema, similar
 from storage.errors import (
     ArticleNotFoundError,
     DiskFullError,
@@ -32,6 +32,7 @@ from storage.errors import (
     SearchSyntaxError,
     TagNotFoundError,
 )
+from storage.feeds import FeedStore
 from storage.models import (
     ARTICLE_STATUSES,
     Article,
@@ -39,6 +40,7 @@ from storage.models import (
     ArticleStatus,
     ArticleSummary,
     Image,
+    RelatedItem,
     RelatedLink,
     SaveResult,
     SearchHit,
@@ -60,6 +62,13 @@ WORDS_PER_MINUTE = 230
 # bm25() weights, in the order of schema.SEARCH_COLUMNS: a hit in the title
 # matters most, then tags and the lead, then captions and byline, then body.
 _BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 5.0, 2.0)
+
+# Search ranks every match by bm25 up to this many; past it, see search().
+RANK_EVERY_MATCH_UP_TO = 10_000
+# The columns whose matches rank first for a very common query.
+_WEIGHTY_COLUMNS = ("title", "tags")
+# A quoted term or phrase in a compiled FTS5 expression.
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 # Markers around matched words in a snippet; rendered by SearchHit users.
 SNIPPET_START = "\x02"
@@ -91,6 +100,23 @@ class ArticleFilter:
     pending: bool | None = None
     feed_id: int | None = None
     ids: tuple[int, ...] | None = None
+
+
+def _loosened(quoted: str) -> str:
+    """A quoted FTS5 phrase as the AND of its words; a single word as is."""
+    words = quoted[1:-1].split()
+    if len(words) < 2:
+        return quoted
+    return "(" + " AND ".join(f'"{word}"' for word in words) + ")"
+
+
+def _listed_from(where: ArticleFilter) -> str:
+    """The FROM of a list page's ids or a count. For a tag, its articles'
+    sort keys are looked up in the compact articles_list_keys index: the
+    planner would otherwise read each article's (large) row by its id."""
+    if where.tag is not None and where.favorite is None and where.pending is None:
+        return "articles INDEXED BY articles_list_keys"
+    return "articles"
 
 
 def utc_now() -> str:
@@ -408,6 +434,7 @@ class Library(FeedStore):
             self._link_related_to(article_id, url, values["title_key"])
             self._attach_tags(article_id, [*record.tags, *tags])
             self._index(article_id)
+            similar.index_article(conn, article_id)
         return SaveResult(article_id, outcome)
 
     def _find_existing(self, url: str | None, digest: str) -> tuple[int, str, str] | None:
@@ -582,23 +609,111 @@ class Library(FeedStore):
         Case and diacritics are ignored (``duong`` finds ``Đường``); phrases
         in quotes, ``prefix*``, AND/OR/NOT and parentheses work. Snippets show
         the original text with matches between SNIPPET_START and SNIPPET_END.
+
+        Up to RANK_EVERY_MATCH_UP_TO matches are all ranked by bm25. A query
+        matching more (a common syllable in a big library) lists first the
+        articles that match in the title or tags, ranked by bm25, then the
+        others newest first (with score 0): bm25 costs about a microsecond
+        per match, too much for 50,000 of them within a keystroke's time.
         """
         expression = compile_query(query)
-        weights = ", ".join(str(weight) for weight in _BM25_WEIGHTS)
-        sql = (
-            "SELECT a.id, a.title,"
-            f" snippet(article_search, -1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 24),"
-            f" bm25(article_search, {weights}) AS rank"
-            " FROM article_search JOIN articles a ON a.id = article_search.rowid"
-            " WHERE article_search MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
-        )
         try:
-            rows = self._read(sql, (expression, limit, offset))
+            if self._may_match_more(expression, RANK_EVERY_MATCH_UP_TO):
+                page = self._tiered_page(expression, limit, offset)
+            else:
+                page = self._ranked_page(expression, limit, offset)
+            return self._hits(expression, page)
         except sqlite3.OperationalError as error:
             # compile_query quotes every term, so this is rare: a query whose
             # structure FTS5 still refuses (e.g. "a NOT (NOT b)").
             raise SearchSyntaxError(f"cannot search for {query!r}: {error}") from error
-        return [SearchHit(id=row[0], title=row[1], snippet=row[2], score=-row[3]) for row in rows]
+
+    def _may_match_more(self, expression: str, than: int) -> bool:
+        """Whether an FTS5 expression may match more than ``than`` articles.
+
+        Counted with each phrase loosened to its words (an upper bound that
+        needs no word positions, so a common phrase costs little), and the
+        count stops past ``than``.
+        """
+        loosened = _QUOTED.sub(lambda match: _loosened(match[0]), expression)
+        rows = self._read(
+            "SELECT count(*) FROM (SELECT 1 FROM article_search"
+            " WHERE article_search MATCH ? LIMIT ?)",
+            (loosened, than + 1),
+        )
+        return int(rows[0][0]) > than
+
+    def _ranked_page(self, expression: str, limit: int, offset: int) -> list[tuple[int, float]]:
+        """Ids and scores of one page of matches in bm25 order (no snippets)."""
+        weights = ", ".join(str(weight) for weight in _BM25_WEIGHTS)
+        rows = self._read(
+            f"SELECT rowid, bm25(article_search, {weights}) AS rank FROM article_search"
+            " WHERE article_search MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?",
+            (expression, limit, offset),
+        )
+        return [(int(row[0]), -float(row[1])) for row in rows]
+
+    def _tiered_page(self, expression: str, limit: int, offset: int) -> list[tuple[int, float]]:
+        """One page of a very common query: weighty-column matches ranked,
+        then the rest newest first (see ``search``)."""
+        columns = "{" + " ".join(_WEIGHTY_COLUMNS) + "}"
+        weighty = f"{columns} : ({expression})"
+        # Without NOT, a match in those columns is a match: no need to AND
+        # the whole expression again (each phrase would be counted twice).
+        strong = f"({expression}) AND ({weighty})" if " NOT " in expression else weighty
+        page = self._ranked_page(strong, limit, offset)
+        if len(page) == limit:
+            return page
+        if page:
+            skipped = 0
+        else:
+            counted = self._read(
+                "SELECT count(*) FROM article_search WHERE article_search MATCH ?", (strong,)
+            )
+            skipped = max(offset - int(counted[0][0]), 0)
+        # Listed by date, these score 0: bm25 here would recount each
+        # phrase's documents over the whole index.
+        rows = self._read(
+            "SELECT rowid FROM article_search"
+            " WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
+            (f"({expression}) NOT ({weighty})", limit - len(page), skipped),
+        )
+        return page + [(int(row[0]), 0.0) for row in rows]
+
+    def _hits(self, expression: str, page: list[tuple[int, float]]) -> list[SearchHit]:
+        """Titles and snippets for a page of ranked ids, in page order.
+
+        Built for the page only: a snippet re-reads and re-tokenises its
+        article. No bm25() here: restricted to a list of rowids, FTS5 would
+        recount every phrase's documents once per rowid.
+        """
+        if not page:
+            return []
+        ids = [article_id for article_id, _ in page]
+        marks = ", ".join("?" * len(ids))
+        if "*" in expression:
+            # A prefix is expanded again for each rowid of an IN list: give
+            # FTS5 one rowid range instead, and pick the page's rows after.
+            restriction = (
+                f"article_search.rowid BETWEEN ? AND ? AND +article_search.rowid IN ({marks})"
+            )
+            params = [min(ids), max(ids), *ids]
+        else:
+            restriction = f"article_search.rowid IN ({marks})"
+            params = ids
+        rows = self._read(
+            "SELECT a.id, a.title,"
+            f" snippet(article_search, -1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 24)"
+            " FROM article_search JOIN articles a ON a.id = article_search.rowid"
+            f" WHERE article_search MATCH ? AND {restriction}",
+            (expression, *params),
+        )
+        found = {row[0]: row for row in rows}
+        return [
+            SearchHit(id=i, title=found[i][1], snippet=found[i][2], score=score)
+            for i, score in page
+            if i in found
+        ]
 
     # ------------------------------------------------------------------
     # Reading
@@ -748,15 +863,39 @@ class Library(FeedStore):
         descending: bool = True,
         limit: int = 100,
         offset: int = 0,
+        after: int | None = None,
     ) -> list[ArticleSummary]:
-        """One page of article summaries, newest first by default."""
+        """One page of article summaries, newest first by default.
+
+        ``after`` is the id of the last article of the previous page: the
+        page continues right after it in the same order (keyset paging),
+        which costs the same at any depth, where ``offset`` walks every row
+        it skips (with ``after``, ``offset`` counts from the cursor). Raises
+        ArticleNotFoundError if that article is gone.
+        """
         clause, params = self._where(where)
+        column = _SORT_COLUMNS[sort]
         direction = "DESC" if descending else "ASC"
-        order = f"{_SORT_COLUMNS[sort]} {direction}, id {direction}"
-        rows = self._read(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles{clause} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        order = f"{column} {direction}, id {direction}"
+        if after is not None:
+            page = self._ids_after(where, column, descending, after, limit + offset)
+            page = page[offset:]
+            rows = self._read(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles"
+                f" WHERE id IN ({', '.join('?' * len(page))}) ORDER BY {order}",
+                page,
+            )
+        else:
+            # The page's ids first, from indexes alone, then only those rows
+            # are read: a tag's articles are sorted without visiting each
+            # article's row (see _listed_from).
+            rows = self._read(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ("
+                f" SELECT id FROM {_listed_from(where)}{clause} ORDER BY {order}"
+                " LIMIT ? OFFSET ?)"
+                f" ORDER BY {order}",
+                [*params, limit, offset],
+            )
         return [
             ArticleSummary(
                 id=row[0],
@@ -774,9 +913,41 @@ class Library(FeedStore):
             for row in rows
         ]
 
+    def _ids_after(
+        self, where: ArticleFilter, column: str, descending: bool, after: int, count: int
+    ) -> list[int]:
+        """Ids of up to ``count`` articles that follow ``after`` in list order.
+
+        Two seeks instead of one row-value range: first the rest of the
+        anchor's own sort key (key = K, then by id), then the keys past it.
+        SQLite seeks (key, rowid) only on an equality on the key, and a sort
+        key with few values (status, site) would otherwise be walked through.
+        """
+        anchor = self._read(f"SELECT {column} FROM articles WHERE id = ?", (after,))
+        if not anchor:
+            raise ArticleNotFoundError(f"no article with id {after}")
+        key = anchor[0][0]
+        clause, params = self._where(where)
+        joiner = " AND " if clause else " WHERE "
+        source = f"{_listed_from(where)}{clause}{joiner}"
+        far, direction = ("<", "DESC") if descending else (">", "ASC")
+        same = self._read(
+            f"SELECT id FROM {source}{column} = ? AND id {far} ? ORDER BY id {direction} LIMIT ?",
+            [*params, key, after, count],
+        )
+        ids = [int(row[0]) for row in same]
+        if len(ids) < count:
+            rest = self._read(
+                f"SELECT id FROM {source}{column} {far} ?"
+                f" ORDER BY {column} {direction}, id {direction} LIMIT ?",
+                [*params, key, count - len(ids)],
+            )
+            ids += [int(row[0]) for row in rest]
+        return ids
+
     def count_articles(self, where: ArticleFilter = ArticleFilter()) -> int:
         clause, params = self._where(where)
-        return int(self._read(f"SELECT count(*) FROM articles{clause}", params)[0][0])
+        return int(self._read(f"SELECT count(*) FROM {_listed_from(where)}{clause}", params)[0][0])
 
     # ------------------------------------------------------------------
     # Article state
@@ -808,6 +979,7 @@ class Library(FeedStore):
         with self._write() as conn:
             for article_id in set(article_ids):
                 self._unindex(article_id)
+                similar.forget_article(conn, article_id)
                 deleted += conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
             conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
         return deleted
@@ -933,65 +1105,36 @@ class Library(FeedStore):
     # ------------------------------------------------------------------
 
     def similar_articles(self, article_id: int, *, limit: int = 10) -> list[SimilarArticle]:
-        """Saved articles most like this one: shared tags and shared title
-        and lead words, scored by the search index."""
+        """Saved articles most like this one, best first (storage.similar).
+
+        Ranked by shared distinctive terms (words and two-word terms, the
+        title weighing most), shared tags, the same section or site and
+        closeness in time. Copies of this article's text are left out (see
+        ``near_duplicates``); copies among the results are grouped, each
+        result naming its own in ``duplicates``.
+        """
         self._require_article(article_id)
-        row = self._conn.execute(
-            "SELECT title, coalesce(lead, '') FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        words = _distinctive_words(f"{row[0]} {row[1]}")
-        scores: dict[int, float] = {}
-        reasons: dict[int, list[str]] = {}
-        if words:
-            expression = " OR ".join(f'"{word}"' for word in words)
-            weights = ", ".join(str(weight) for weight in _BM25_WEIGHTS)
-            for hit_id, rank in self._conn.execute(
-                f"SELECT rowid, bm25(article_search, {weights}) FROM article_search"
-                " WHERE article_search MATCH ? AND rowid != ? ORDER BY 2 LIMIT 50",
-                (expression, article_id),
-            ):
-                scores[hit_id] = scores.get(hit_id, 0.0) - rank
-                reasons.setdefault(hit_id, []).append("similar words")
-        for hit_id, name in self._conn.execute(
-            "SELECT other.article_id, t.name FROM article_tags mine"
-            " JOIN article_tags other ON other.tag_id = mine.tag_id"
-            " JOIN tags t ON t.id = mine.tag_id"
-            " WHERE mine.article_id = ? AND other.article_id != ?",
-            (article_id, article_id),
-        ):
-            scores[hit_id] = scores.get(hit_id, 0.0) + 1.0
-            reasons.setdefault(hit_id, []).append(f"tag {name}")
-        best = sorted(scores, key=lambda key: (-scores[key], key))[:limit]
-        if not best:
-            return []
-        marks = ", ".join("?" * len(best))
-        found = {
-            row[0]: row
-            for row in self._conn.execute(
-                f"SELECT id, title, site, section, published FROM articles WHERE id IN ({marks})",
-                best,
-            )
-        }
-        return [
-            SimilarArticle(
-                id=hit_id,
-                title=found[hit_id][1],
-                site=found[hit_id][2],
-                section=found[hit_id][3],
-                published=found[hit_id][4],
-                score=round(scores[hit_id], 4),
-                why=", ".join(dict.fromkeys(reasons[hit_id])),
-            )
-            for hit_id in best
-            if hit_id in found
-        ]
+        with _translated_errors():
+            return similar.find_similar(self._conn, article_id, limit)
 
+    def near_duplicates(self, article_id: int) -> list[SimilarArticle]:
+        """Other saved copies of this article's text ("Also saved as …"):
+        the same story saved twice or syndicated by another outlet. ``score``
+        is the estimated share of text in common, 0..1."""
+        self._require_article(article_id)
+        with _translated_errors():
+            return similar.near_duplicates(self._conn, article_id)
 
-def _distinctive_words(text: str, most: int = 12) -> list[str]:
-    """The longer words of a title and lead, folded, for a similarity query."""
-    words: list[str] = []
-    for word in fold_vietnamese(text).split():
-        cleaned = "".join(char for char in word if char.isalnum())
-        if len(cleaned) >= 3 and cleaned not in words:
-            words.append(cleaned)
-    return words[:most]
+    def related_stories(self, article_id: int, *, limit: int = 10) -> list[RelatedItem]:
+        """Everything related to an article, in display order: the page's own
+        related stories, then other saved copies, then up to ``limit``
+        similar articles from the library."""
+        self._require_article(article_id)
+        with _translated_errors():
+            return similar.related_stories(self._conn, article_id, limit)
+
+    def rebuild_similarity(self) -> int:
+        """Recompute the similarity index from every article, weighing each
+        with the whole library's term frequencies; returns how many."""
+        with self._write() as conn:
+            return similar.rebuild(conn)

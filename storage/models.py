@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 RelatedKind = Literal["listed", "inline"]
+RelatedItemKind = Literal["listed", "inline", "duplicate", "similar"]
 ArticleStatus = Literal["unread", "read", "archived"]
 CaptureStatus = Literal["complete", "pending"]
 SaveOutcome = Literal["added", "updated"]
@@ -205,3 +206,34 @@ class SimilarArticle:
     published: str | None
     score: float
     why: str
+    """Why it was picked, for a tooltip: the shared tags and top shared terms."""
+    url: str | None = None
+    shared_tags: tuple[str, ...] = ()
+    shared_terms: tuple[str, ...] = ()
+    """Shared distinctive terms, heaviest first, with their diacritics."""
+    duplicates: tuple[int, ...] = ()
+    """Other saved copies of this same text, grouped under it."""
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """One entry of an article's related stories, in the order they are shown:
+
+    * ``listed``/``inline``: the page's own "read more" list and teaser links,
+      ``article_id`` set when the story is saved too; no score;
+    * ``duplicate``: another saved copy of the same text (the same story saved
+      twice, or syndicated), shown as "Also saved as …"; ``score`` is the
+      estimated share of text in common (0..1);
+    * ``similar``: a different article on the same story or subject;
+      ``score`` is the similarity (text cosine plus tag, section, site and
+      time rewards), ``why`` names the shared tags and terms.
+    """
+
+    kind: RelatedItemKind
+    title: str
+    url: str | None
+    section: str | None
+    summary: str | None
+    article_id: int | None
+    score: float | None
+    why: str | None

@@ -220,3 +220,68 @@ _FEEDS = [
 def _feeds(db: Database) -> None:
     for statement in _FEEDS:
         db.execute(statement)
+
+
+# Similarity engine (storage.similar) and the indexes behind list pages.
+# similar_postings and similar_bands are WITHOUT ROWID: their primary key is
+# the whole row, so each look-up is one b-tree range with nothing to fetch.
+# They have no foreign keys on purpose: a cascade would need an index on
+# article_id in each; storage.similar.forget_article removes an article's
+# rows, and look-ups skip any article that no longer exists.
+_SIMILARITY = [
+    """
+    CREATE TABLE similar_docs (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        terms BLOB NOT NULL,
+        minhash BLOB
+    )
+    """,
+    """
+    CREATE TABLE similar_postings (
+        term_id INTEGER NOT NULL,
+        rank INTEGER NOT NULL,
+        article_id INTEGER NOT NULL,
+        PRIMARY KEY (term_id, rank, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE TABLE similar_df (term_id INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
+    """
+    CREATE TABLE similar_bands (
+        band_key INTEGER NOT NULL,
+        article_id INTEGER NOT NULL,
+        PRIMARY KEY (band_key, article_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE similar_stats (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID
+    """,
+    # One index per list sort order (storage.library._SORT_COLUMNS), each
+    # ending in the rowid, so a page - by OFFSET or by an ``after`` cursor -
+    # walks an index instead of sorting the whole table.
+    "CREATE INDEX articles_saved ON articles(saved)",
+    "CREATE INDEX articles_site ON articles(coalesce(site, ''))",
+    "CREATE INDEX articles_section ON articles(coalesce(section, ''))",
+    "CREATE INDEX articles_reading ON articles(word_count)",
+    "CREATE INDEX articles_status ON articles(status)",
+    # The Pending view and its count. articles_pending (001) is partial on
+    # capture_status != 'complete', which "capture_status = 'pending'" does
+    # not let SQLite use: it scanned every row, half a second at 100,000.
+    "CREATE INDEX articles_capture ON articles(capture_status, sort_date)",
+    # Every sort key, and the status, by id: a page of a tag's articles is
+    # sorted from this compact index instead of from the articles' rows. Not
+    # favorite: counting favourites must keep using their partial index.
+    "CREATE INDEX articles_list_keys ON articles(id, sort_date, saved, title_key,"
+    " coalesce(site, ''), coalesce(section, ''), word_count, status)",
+]
+
+
+@migrations(name="004_similarity")
+def _similarity(db: Database) -> None:
+    from storage import similar
+
+    for statement in _SIMILARITY:
+        db.execute(statement)
+    similar.rebuild(db.conn)
