@@ -100,9 +100,9 @@ def cli(ctx: click.Context, library_path: Path | None) -> None:
 
 
 def _register_commands() -> None:
-    from cli import articles, capture, feeds, gui, maintenance, related, tags
+    from cli import articles, capture, feeds, gui, maintenance, related, tags, transfer
 
-    for module in (capture, articles, related, tags, feeds, maintenance, gui):
+    for module in (capture, articles, related, tags, feeds, maintenance, transfer, gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 
