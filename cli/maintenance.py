@@ -47,8 +47,14 @@ def check(repair: bool, as_json: bool) -> None:
     else:
         after = report
     if as_json:
-        emit_json({"ok": after.ok, "problems": report.problems(), "reindexed": repaired,
-                   "remaining": after.problems()})
+        emit_json(
+            {
+                "ok": after.ok,
+                "problems": report.problems(),
+                "reindexed": repaired,
+                "remaining": after.problems(),
+            }
+        )
     else:
         for problem in report.problems():
             click.echo(problem, err=not repair)

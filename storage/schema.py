@@ -83,8 +83,7 @@ _INITIAL = [
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_sort_date ON articles(sort_date, id)",
     "CREATE INDEX articles_status_sort_date ON articles(status, sort_date)",
-    "CREATE INDEX articles_pending ON articles(capture_status)"
-    " WHERE capture_status != 'complete'",
+    "CREATE INDEX articles_pending ON articles(capture_status) WHERE capture_status != 'complete'",
     "CREATE INDEX articles_favorite ON articles(sort_date) WHERE favorite = 1",
     """
     CREATE TABLE article_sources (

@@ -52,7 +52,10 @@ def test_check_and_repair(tmp_path: Path, seed_path: Path) -> None:
     lib = tmp_path / "lib.sqlite"
     run_json("add", seed_path, library=lib, env=env)
     assert run_json("check", library=lib, env=env) == {
-        "ok": True, "problems": [], "reindexed": 0, "remaining": []
+        "ok": True,
+        "problems": [],
+        "reindexed": 0,
+        "remaining": [],
     }
     with sqlite3.connect(lib) as conn:  # another tool edits the text behind our back
         conn.execute("UPDATE articles SET body_text = 'tàu hoả chạy qua' WHERE id = 1")
