@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from capture.encoding import decode_bytes, looks_binary
 from capture.errors import CaptureError
+from tests.support.encodings import encode_windows_1258
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "text"
 SEED = FIXTURES / "tttd_cong_an_ha_noi.txt"
@@ -21,29 +22,9 @@ VIETNAMESE = (
     "Người dân được mời cùng chăm sóc cây xanh đô thị; “mục tiêu kép” đạt được.\n"
 )
 
-# Marks that change a letter's shape; windows-1258 has these letters
-# precomposed (â ê ô ơ ư ă), while tones are separate combining bytes.
-_SHAPE_MARKS = frozenset("\u0302\u0306\u031b")
-
-
-def to_cp1258(text: str) -> bytes:
-    """Encode Vietnamese ``text`` as windows-1258 wrote it.
-
-    Python's cp1258 codec only maps base letters and the combining tone
-    marks, so each letter is split into its shaped base (composed) and its
-    tone (combining) before encoding.
-    """
-    pieces = []
-    for char in unicodedata.normalize("NFC", text):
-        decomposed = unicodedata.normalize("NFD", char)
-        base = decomposed[0] + "".join(mark for mark in decomposed[1:] if mark in _SHAPE_MARKS)
-        tones = "".join(mark for mark in decomposed[1:] if mark not in _SHAPE_MARKS)
-        pieces.append(unicodedata.normalize("NFC", base) + tones)
-    return "".join(pieces).encode("cp1258")
-
 
 def test_cp1258_helper_writes_combining_tone_bytes() -> None:
-    data = to_cp1258("Hội")
+    data = encode_windows_1258("Hội")
     assert data == b"H\xf4\xf2i"  # ô, then the dot below as its own byte
 
 
@@ -89,13 +70,13 @@ def test_declared_charset_is_used_when_it_fits() -> None:
 
 @pytest.mark.parametrize("declared", ["no-such-charset", "base64", "", "utf-8"])
 def test_unknown_or_wrong_declarations_are_ignored(declared: str) -> None:
-    data = to_cp1258(VIETNAMESE * 3)
+    data = encode_windows_1258(VIETNAMESE * 3)
     assert decode_bytes(data, declared=declared) == VIETNAMESE * 3
 
 
 def test_windows_1258_comes_out_as_nfc() -> None:
     text = SEED.read_text(encoding="utf-8")
-    decoded = decode_bytes(to_cp1258(text))
+    decoded = decode_bytes(encode_windows_1258(text))
     assert decoded == text
     assert unicodedata.is_normalized("NFC", decoded)
 
@@ -104,7 +85,7 @@ def test_windows_1258_comes_out_as_nfc() -> None:
     "line", ["Tin tức 19/06/2021 16:33", "Đọc thêm", "Lương Tam Quang phát biểu", "Ngày 19/6"]
 )
 def test_short_windows_1258_lines(line: str) -> None:
-    assert decode_bytes(to_cp1258(line)) == line
+    assert decode_bytes(encode_windows_1258(line)) == line
 
 
 def _fake_detector(monkeypatch: pytest.MonkeyPatch, data: bytes, encoding: str) -> None:
@@ -123,7 +104,7 @@ def _fake_detector(monkeypatch: pytest.MonkeyPatch, data: bytes, encoding: str) 
 
 def test_windows_1258_preferred_over_a_western_guess(monkeypatch: pytest.MonkeyPatch) -> None:
     # Detectors often read cp1258 tone bytes as cp1252 letters ("HôÒi").
-    data = to_cp1258(VIETNAMESE)
+    data = encode_windows_1258(VIETNAMESE)
     _fake_detector(monkeypatch, data, "cp1252")
     assert decode_bytes(data) == VIETNAMESE
 

@@ -4,7 +4,6 @@ OPML, autodiscovery, charsets, and the guards against hostile XML."""
 from __future__ import annotations
 
 import gzip
-import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,30 +16,11 @@ from capture.feed_refresh import backoff_delay
 from capture.feeds import decode_feed, parse_feed
 from capture.opml import OpmlFeed, parse_opml, write_opml
 from tests.capture.test_feeds_site import FEED_FIXTURES
+from tests.support.encodings import encode_windows_1258
 
 
 def fixture(name: str) -> bytes:
     return (FEED_FIXTURES / name).read_bytes()
-
-
-def cp1258(text: str) -> bytes:
-    """Vietnamese text in windows-1258: base letters with combining tones."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFD", text):
-        combined = unicodedata.normalize("NFC", out[-1] + char) if out else char
-        if out and len(combined) == 1 and _encodes(combined):
-            out[-1] = combined
-        else:
-            out.append(char)
-    return "".join(out).encode("cp1258")
-
-
-def _encodes(char: str) -> bool:
-    try:
-        char.encode("cp1258")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------
@@ -179,9 +159,9 @@ def test_windows_1258_feed_is_read_when_declared() -> None:
     document = (
         b'<?xml version="1.0" encoding="windows-1258"?><rss version="2.0"><channel>'
         + b"<title>"
-        + cp1258(title)
+        + encode_windows_1258(title)
         + b"</title><item><title>"
-        + cp1258(title)
+        + encode_windows_1258(title)
         + b"</title><link>http://x.example/a</link></item></channel></rss>"
     )
     feed = parse_feed(document)
@@ -198,12 +178,13 @@ def test_utf8_wins_over_a_default_latin1_header() -> None:
     ("body", "charset", "message"),
     [
         (
-            cp1258("<rss><channel><title>Đường phố</title></channel></rss>"),
+            encode_windows_1258("<rss><channel><title>Đường phố</title></channel></rss>"),
             "utf-8",
             "wrong charset",
         ),
         (
-            cp1258('<?xml version="1.0" encoding="utf-8"?><rss/>') + cp1258("Đường"),
+            encode_windows_1258('<?xml version="1.0" encoding="utf-8"?><rss/>')
+            + encode_windows_1258("Đường"),
             None,
             "wrong charset",
         ),

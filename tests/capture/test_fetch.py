@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import unicodedata
 
 import pytest
 
@@ -14,6 +13,7 @@ from capture.limits import Limits
 from capture.sources import OFFLINE_ERROR, capture_source, capture_url
 from storage import ArticleFilter, Library
 from tests.capture.test_html_images import gif, jpeg, png, webp
+from tests.support.encodings import encode_windows_1258
 from tests.support.loopback import LoopbackServer
 
 PROSE = " ".join(["This sentence is long enough to read as running prose in a paragraph."] * 2)
@@ -161,7 +161,7 @@ def test_a_compressed_body_is_cut_off_once_inflated_past_the_limit(
 
 def test_the_http_charset_is_honoured(loopback: LoopbackServer) -> None:
     title = "Học sinh vùng lũ trở lại trường"
-    data = _cp1258(article_html(title="TITLE").decode().replace("TITLE", title))
+    data = encode_windows_1258(article_html(title="TITLE").decode().replace("TITLE", title))
     headers = {"Content-Type": "text/html; charset=windows-1258"}
     url = loopback.route("/nld", body=data, headers=headers)
     record = capture_url(url, FAST)
@@ -185,17 +185,3 @@ def test_pending_record_is_saved_and_listed(loopback: LoopbackServer, library: L
     saved = library.save_article(capture_url(url, FAST))
     pending = library.list_articles(ArticleFilter(pending=True))
     assert [(s.id, s.title, s.capture_status) for s in pending] == [(saved.id, url, "pending")]
-
-
-def _cp1258(text: str) -> bytes:
-    """Encode Vietnamese the windows-1258 way: base letter, then tone mark."""
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += base.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
-    return bytes(out)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.encodings import encode_windows_1258
 
 SEED_RELATED = [
     (
@@ -298,38 +299,12 @@ def test_utf16_and_windows_1258_files_decode_to_nfc(
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes(text.encode("utf-16"))
     legacy = tmp_path / "legacy.txt"
-    legacy.write_bytes(_windows_1258(text))
+    legacy.write_bytes(encode_windows_1258(text))
     results = run_json("add", utf16, legacy, library=lib, env=env)
     assert [r["status"] for r in results] == ["added", "updated"]
     shown = run_json("show", str(results[0]["id"]), library=lib, env=env)
     assert shown["title"] == "Bầu cử ở Thủ đô"
     assert "Người dân đi bỏ phiếu đông đủ." in shown["text"]
-
-
-def _windows_1258(text: str) -> bytes:
-    """Encode as windows-1258 does: base letters plus combining tone marks."""
-    import unicodedata
-
-    out = bytearray()
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", char)
-        base, marks = decomposed[0], decomposed[1:]
-        # Recompose what cp1258 has precomposed (â ê ô ơ ư ă), keep tones apart.
-        for split in range(len(marks), -1, -1):
-            head = unicodedata.normalize("NFC", base + marks[:split])
-            try:
-                out += head.encode("cp1258") + marks[split:].encode("cp1258")
-                break
-            except UnicodeEncodeError:
-                continue
-        else:
-            raise AssertionError(f"cannot encode {char!r}")
-    return bytes(out)
 
 
 def test_unknown_command_and_bad_id_are_one_line_errors(lib: Path, env: dict[str, str]) -> None:

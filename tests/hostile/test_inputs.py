@@ -42,6 +42,7 @@ from tests.hostile.support import (
     with_invalid_utf8,
     within,
 )
+from tests.support.encodings import encode_windows_1258
 from tests.support.loopback import LoopbackServer, Response
 
 LIMITS = Limits(connect_timeout=2, read_timeout=5)
@@ -104,20 +105,6 @@ def served(body: bytes, headers: dict[str, str], **routes: Response) -> Maker:
 
 def random_bytes(size: int, seed: int) -> bytes:
     return random.Random(seed).randbytes(size)
-
-
-def cp1258(text: str) -> bytes:
-    """Vietnamese the windows-1258 way: base letter, then tone mark."""
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += base.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
-    return bytes(out)
 
 
 def page_declaring(
@@ -288,7 +275,8 @@ CASES: dict[str, Case] = {
         file_with("cp1258.html", page_declaring("windows-1258")), checks=(titled(TITLE),)
     ),
     "windows-1258 page declaring UTF-8": Case(
-        file_with("utf8.html", page_declaring("utf-8", encode=cp1258)), checks=(titled(TITLE),)
+        file_with("utf8.html", page_declaring("utf-8", encode=encode_windows_1258)),
+        checks=(titled(TITLE),),
     ),
     "UTF-8 page declaring UTF-16": Case(
         file_with("utf16.html", page_declaring("utf-16")), checks=(titled(TITLE),)
@@ -303,7 +291,7 @@ CASES: dict[str, Case] = {
         file_with("utf7.html", UTF7_PAGE), checks=(titled("Walking streets"), never_says("alert"))
     ),
     "text dump declaring nothing, in windows-1258": Case(
-        file_with("cp1258.txt", cp1258(SOURCE_TEXT)), checks=(titled(TITLE),)
+        file_with("cp1258.txt", encode_windows_1258(SOURCE_TEXT)), checks=(titled(TITLE),)
     ),
     # Links that must not survive
     "javascript:, data: and file: links in a file": Case(
