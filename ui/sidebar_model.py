@@ -290,17 +290,7 @@ class SidebarModel(QAbstractItemModel):
                     " files here to tag them."
                 )
             return f"{entry.label}: {entry.count} articles"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            return muted_color(QApplication.palette())
-        if role == Qt.ItemDataRole.BackgroundRole and self._drop_target == (entry.kind, entry.key):
-            color = QApplication.palette().color(QPalette.ColorRole.Highlight)
-            color.setAlpha(90)
-            return color
-        if role == ENTRY_ROLE:
-            return entry
-        return None
+        return self._row_data(entry, index.column(), role)
 
     def _feed_data(self, entry: SidebarEntry, column: int, role: int) -> Any:
         feed = entry.feed
@@ -322,6 +312,10 @@ class SidebarModel(QAbstractItemModel):
                 return f"“{entry.label}” could not be refreshed: {error}"
             articles = "article" if feed.entries == 1 else "articles"
             return f"{entry.label}: {entry.count} unread of {feed.entries} {articles}\n{feed.url}"
+        return self._row_data(entry, column, role)
+
+    def _row_data(self, entry: SidebarEntry, column: int, role: int) -> Any:
+        """The roles every view, tag and feed row answers alike."""
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
