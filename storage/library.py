@@ -268,7 +268,14 @@ class Library(FeedStore):
         with self._write():
             # Checked again under the write lock: another program may have
             # migrated the file while we waited for it.
-            schema.migrations.apply(self.db)
+            try:
+                schema.migrations.apply(self.db)
+            except sqlite3.Error as error:
+                # The whole upgrade is one transaction: it rolls back, and
+                # the library stays as it was, readable by the older version.
+                raise LibraryError(
+                    f"cannot upgrade this library to the current version: {error}"
+                ) from error
 
     def backup(self, destination: Path | None = None) -> Path:
         """Write a consistent copy of the library; by default a new daily

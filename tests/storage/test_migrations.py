@@ -54,3 +54,23 @@ def test_upgrading_keeps_every_article_whole(version: int, tmp_path: Path) -> No
 
     if version < current_version():
         assert list_backups(path, f"pre-migration-v{version}"), "upgrade kept the old file"
+
+
+def test_an_upgrade_that_fails_is_one_clear_error_and_changes_nothing(tmp_path: Path) -> None:
+    import sqlite3
+
+    from storage import LibraryError
+
+    path = tmp_path / "library.sqlite"
+    shutil.copy(LIBRARIES / "v3.sqlite", path)
+    with sqlite3.connect(path) as conn:  # a stray table the next migration creates
+        conn.execute("CREATE TABLE similar_docs (x)")
+    def contents() -> list[str]:
+        with sqlite3.connect(path) as conn:
+            return list(conn.iterdump())
+
+    before = contents()
+    with pytest.raises(LibraryError, match="cannot upgrade this library"):
+        Library(path)
+    assert contents() == before  # every table and row as it was
+    assert "001_initial" in "".join(before) and "004_similarity" not in "".join(before)
