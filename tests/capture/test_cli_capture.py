@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.capture.test_html_images import png
 from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.images import png
 from tests.support.loopback import LoopbackServer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"

@@ -9,36 +9,18 @@ This module holds helpers only (plus a check of the helpers themselves).
 from __future__ import annotations
 
 import hashlib
-import struct
-import zlib
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 import httpx
 
+from tests.support.images import png
 from tests.support.loopback import LoopbackServer, RecordedRequest, Response
 
 FEED_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 LAST_MODIFIED = "Mon, 01 Sep 2025 08:00:00 GMT"
 RSS_TYPE = "application/rss+xml; charset=utf-8"
-
-
-def png(width: int, height: int, rgb: tuple[int, int, int] = (190, 90, 40)) -> bytes:
-    """A valid PNG of one colour: a real picture for the image pipeline."""
-    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def header(request: RecordedRequest, name: str) -> str | None:

@@ -12,8 +12,8 @@ from capture.fetch import USER_AGENT, FetchError, fetch_page
 from capture.limits import Limits
 from capture.sources import OFFLINE_ERROR, capture_source, capture_url
 from storage import ArticleFilter, Library
-from tests.capture.test_html_images import gif, jpeg, png, webp
 from tests.support.encodings import encode_windows_1258
+from tests.support.images import gif, jpeg, png, webp
 from tests.support.loopback import LoopbackServer
 
 PROSE = " ".join(["This sentence is long enough to read as running prose in a paragraph."] * 2)

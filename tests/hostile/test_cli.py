@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from tests.capture.test_html_images import png
 from tests.hostile.support import (
     HOSTILE,
     HTML_FIXTURES,
@@ -34,6 +33,7 @@ from tests.hostile.support import (
     with_invalid_utf8,
 )
 from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.images import png
 from tests.support.loopback import LoopbackServer, Response
 
 PASSWD_MARKER = b"root:x:0:0"

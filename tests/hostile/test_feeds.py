@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.capture.test_html_images import png
 from tests.hostile.support import (
     FEED_FIXTURES,
     MB,
@@ -25,6 +24,7 @@ from tests.hostile.support import (
 )
 from tests.hostile.support import library_holds as holds
 from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.images import png
 from tests.support.loopback import LoopbackServer, Response
 
 RSS = {"Content-Type": "application/rss+xml"}

@@ -25,7 +25,6 @@ from capture.limits import Limits
 from capture.mhtml import parse_mhtml
 from capture.sources import capture_fragment, capture_source, decode_html
 from storage.models import ArticleRecord
-from tests.capture.test_html_images import png
 from tests.hostile.support import (
     HOSTILE,
     HTML_FIXTURES,
@@ -43,6 +42,7 @@ from tests.hostile.support import (
     within,
 )
 from tests.support.encodings import encode_windows_1258
+from tests.support.images import png
 from tests.support.loopback import LoopbackServer, Response
 
 LIMITS = Limits(connect_timeout=2, read_timeout=5)

@@ -22,7 +22,6 @@ from pytestqt.qtbot import QtBot
 
 from capture.sources import capture_fragment, capture_source
 from storage import ArticleRecord, ImageRecord, Library
-from tests.capture.test_html_images import png
 from tests.hostile.support import (
     HOSTILE,
     HTML_FIXTURES,
@@ -33,6 +32,7 @@ from tests.hostile.support import (
     traversal_site,
 )
 from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.images import png
 from tests.support.loopback import LoopbackServer
 from tests.ui.conftest import UrlRecorder, WindowFactory
 from ui.main_window import MainWindow

@@ -10,7 +10,6 @@ import hashlib
 import json
 import re
 import shutil
-import struct
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -30,23 +29,9 @@ from storage.bundle import (
 )
 from storage.export_formats import export_html, export_markdown, slug
 from storage.maintenance import check_library
+from tests.support.images import png
 
-
-def png(red: int, green: int, blue: int) -> bytes:
-    """A real one-pixel PNG of the given colour."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(bytes([0, red, green, blue]))
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-RED, GREEN, BLUE = png(200, 30, 30), png(30, 200, 30), png(30, 30, 200)
+RED, GREEN, BLUE = png(1, 1, (200, 30, 30)), png(1, 1, (30, 200, 30)), png(1, 1, (30, 30, 200))
 
 
 def street_record() -> ArticleRecord:
