@@ -336,7 +336,7 @@ class FeedRefresher:
         """Save one new entry as an article, or link the article it already
         is. False when the time limit struck during the capture: the entry
         is left for the next refresh rather than saved from a cut fetch."""
-        existing = library.article_id_for_url(entry.link)
+        existing = library.find_article_id(entry.link)
         if existing is not None:
             _link_existing(library, feed, entry, existing, result)
             return True
@@ -347,7 +347,7 @@ class FeedRefresher:
             library.link_feed_entry(feed.id, entry.key, None)
             return True
         # The page may live at another address than the entry's link.
-        existing = library.article_id_for_url(record.url)
+        existing = library.find_article_id(record.url)
         if existing is not None:
             _link_existing(library, feed, entry, existing, result)
             return True

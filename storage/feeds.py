@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from storage.errors import LibraryError
-from storage.urls import canonical_url
 
 FeedMode = Literal["full", "feed"]
 FEED_MODES: tuple[str, ...] = ("full", "feed")
@@ -144,7 +143,7 @@ class FeedStore:
             self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
         ) -> list[sqlite3.Row]: ...
 
-        def _unindex(self, article_id: int) -> None: ...
+        def _delete_article(self, conn: sqlite3.Connection, article_id: int) -> int: ...
 
     # ------------------------------------------------------------------
     # Subscriptions
@@ -248,8 +247,7 @@ class FeedStore:
             self._require_feed(conn, feed_id)
             doomed = [] if keep_articles else self._articles_only_from(conn, feed_id)
             for article_id in doomed:
-                self._unindex(article_id)
-                conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                self._delete_article(conn, article_id)
             conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
             if doomed:
                 conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
@@ -317,14 +315,6 @@ class FeedStore:
         """The keys of every entry of this feed seen so far."""
         rows = self._read("SELECT entry_key FROM feed_entries WHERE feed_id = ?", (feed_id,))
         return {str(row[0]) for row in rows}
-
-    def article_id_for_url(self, url: str | None) -> int | None:
-        """The saved article at this address (canonical form), if any."""
-        canonical = canonical_url(url)
-        if canonical is None:
-            return None
-        rows = self._read("SELECT id FROM articles WHERE url = ?", (canonical,))
-        return int(rows[0][0]) if rows else None
 
     def link_feed_entry(self, feed_id: int, entry_key: str, article_id: int | None) -> None:
         """Remember that this feed's entry is (or, None, is not) this article."""

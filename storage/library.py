@@ -761,7 +761,7 @@ class Library(FeedStore):
             related=tuple(self.related_links(article_id)),
         )
 
-    def find_article_id(self, url: str) -> int | None:
+    def find_article_id(self, url: str | None) -> int | None:
         """The id of the saved article at this address (compared canonically)."""
         canonical = canonical_url(url)
         if canonical is None:
@@ -985,11 +985,16 @@ class Library(FeedStore):
         deleted = 0
         with self._write() as conn:
             for article_id in set(article_ids):
-                self._unindex(article_id)
-                similar.forget_article(conn, article_id)
-                deleted += conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
+                deleted += self._delete_article(conn, article_id)
             conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
         return deleted
+
+    def _delete_article(self, conn: sqlite3.Connection, article_id: int) -> int:
+        """Delete one article inside a write transaction, keeping the search
+        and similarity indexes in step; the rest goes by ON DELETE CASCADE."""
+        self._unindex(article_id)
+        similar.forget_article(conn, article_id)
+        return conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
 
     # ------------------------------------------------------------------
     # Tags

@@ -306,13 +306,13 @@ def test_import_into_a_library_with_articles_merges_without_copies(
         assert (result.added, result.updated, result.merged) == (3, 1, True)
         assert (result.feeds_added, result.feeds_merged) == (0, 1)
         assert mine.count_articles() == 5
-        street_id = mine.article_id_for_url("https://example.vn/pho")
+        street_id = mine.find_article_id("https://example.vn/pho")
         assert street_id is not None
         street = mine.get_article(street_id)
         assert street.title == "Đường phố Hà Nội mùa thu" and street.favorite
         assert set(street.tags) == {"Của tôi", "Hà Nội", "Thời sự"}
         assert len(street.images) == 3
-        bridge_id = mine.article_id_for_url("https://example.vn/cau")
+        bridge_id = mine.find_article_id("https://example.vn/cau")
         assert bridge_id is not None
         assert street.related[0].target_id == bridge_id
         assert mine.get_article(bridge_id).status == "archived"

@@ -122,8 +122,8 @@ def test_entries_link_articles_and_count_unread(library: Library) -> None:
     assert (counted.entries, counted.unread) == (2, 1)
     assert library.feed_entry_keys(feed.id) == {"guid-1", "guid-2", "guid-3"}
     assert library.count_articles(ArticleFilter(feed_id=feed.id)) == 2
-    assert library.article_id_for_url("https://A.example/1?utm_source=rss#top") == one
-    assert library.article_id_for_url("not a url") is None
+    assert library.find_article_id("https://A.example/1?utm_source=rss#top") == one
+    assert library.find_article_id("not a url") is None
     # A deleted article leaves its entry behind, so it is never saved again.
     library.delete_articles([one])
     assert library.get_feed(feed.id).entries == 1
@@ -147,6 +147,9 @@ def test_removing_a_feed_takes_only_what_it_alone_brought(library: Library) -> N
 
     assert not library.article_exists(alone)
     assert all(library.article_exists(kept) for kept in (favourite, shared, by_hand))
+    # The similarity index forgets it too, as when deleting an article.
+    indexed = {row[0] for row in library._conn.execute("SELECT article_id FROM similar_docs")}
+    assert indexed == {favourite, shared, by_hand}
     assert [tag.name for tag in library.list_tags()] == []
     assert library.search("alone") == []
     assert [f.id for f in library.list_feeds()] == [other.id]
