@@ -132,25 +132,6 @@ _RANK_SCALE = 65534
 _SIGNATURE = struct.Struct(f"<{SIGNATURE_SIZE}I")
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table folding like ``fold_vietnamese``, filled on
-    first sight of each character so folding runs at C speed."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = "" if unicodedata.combining(char) else fold_vietnamese(char)
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """``fold_vietnamese`` for NFC text, fast."""
-    return text.translate(_FOLD)
-
-
 def term_id(term: str) -> int:
     """A stable 48-bit id for a folded term: six bytes in SQLite, and
     collisions stay unlikely among millions of terms."""
@@ -201,9 +182,9 @@ def _split_field(text: str) -> _Field:
     splits into the same positions."""
     lowered = unicodedata.normalize("NFC", text).lower()
     words = [token if token[0].isalnum() else _BREAK for token in _WORD.findall(lowered)]
-    folded = fold(" ".join(words)).split(" ") if words else []
+    folded = fold_vietnamese(" ".join(words)).split(" ") if words else []
     if len(folded) != len(words):
-        folded = [fold(word) or _BREAK for word in words]
+        folded = [fold_vietnamese(word) or _BREAK for word in words]
     return _Field(words, folded)
 
 
@@ -758,7 +739,7 @@ def _mark_shared_tags(
     for other, tag in rows:
         by_id[int(other)].tags.append(tags[int(tag)])
     for scored in shortlist:
-        scored.tags.sort(key=fold)
+        scored.tags.sort(key=fold_vietnamese)
 
 
 def _days_apart(first: str, second: str) -> float | None:
@@ -788,7 +769,9 @@ def _sort_keys(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, _Keys]
         f" FROM articles INDEXED BY articles_list_keys WHERE id IN ({_marks(len(ids))})",
         list(ids),
     )
-    return {int(row[0]): _Keys(fold(row[1]), fold(row[2]), row[3]) for row in rows}
+    return {
+        int(row[0]): _Keys(fold_vietnamese(row[1]), fold_vietnamese(row[2]), row[3]) for row in rows
+    }
 
 
 def _final_score(scored: _Scored, mine: _Keys, theirs: _Keys) -> float:

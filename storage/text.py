@@ -8,7 +8,6 @@ treats ``đ``/``Đ`` as letters of their own, so we fold those before indexing.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 # Letters that carry a stroke rather than a combining mark: NFD does not
 # decompose them, so folding must map them explicitly.
@@ -33,25 +32,34 @@ def fold_for_index(text: str) -> str:
     return text.translate(_STROKED)
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFD", char.translate(_STROKED))[0]
-    lowered = base.lower()
-    return lowered if len(lowered) == 1 else base
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table for fold_vietnamese, filled the first time
+    each character is seen, so folding runs at C speed: it runs on every
+    save (content hash, tag keys, similarity terms)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if unicodedata.combining(char):
+            folded = ""
+        else:
+            base = unicodedata.normalize("NFD", char.translate(_STROKED))[0]
+            lowered = base.lower()
+            folded = lowered if len(lowered) == 1 else base
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold_vietnamese(text: str) -> str:
     """Fold case and every diacritic, including đ -> d.
 
-    ``fold_vietnamese("Đường Hà Nội") == "duong ha noi"``. Used for tag keys
-    and for comparing titles; combining marks left over after NFC are dropped.
+    ``fold_vietnamese("Đường Hà Nội") == "duong ha noi"``. Used for tag keys,
+    titles and similarity terms; combining marks left over after NFC are
+    dropped. Each character maps to at most one character.
     """
-    folded = []
-    for char in unicodedata.normalize("NFC", text):
-        if unicodedata.combining(char):
-            continue
-        folded.append(_fold_char(char))
-    return "".join(folded)
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 def collapse_whitespace(text: str) -> str:

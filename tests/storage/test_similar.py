@@ -58,13 +58,6 @@ def test_the_title_weighs_more_than_the_body() -> None:
     assert in_title.weights["nong dan"] > in_title.weights["thoi tiet"]
 
 
-def test_folding_matches_fold_vietnamese() -> None:
-    from storage.text import fold_vietnamese
-
-    text = "Đường Hà Nội, ĐẢNG và Quốc hội; Ærø café naïve"
-    assert similar.fold(text) == fold_vietnamese(text)
-
-
 @given(
     st.lists(
         st.tuples(

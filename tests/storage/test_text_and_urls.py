@@ -26,6 +26,26 @@ def test_fold_vietnamese_removes_case_and_every_diacritic(text: str, folded: str
     assert fold_vietnamese(text) == folded
 
 
+def _fold_one_by_one(text: str) -> str:
+    """The definition of fold_vietnamese, one character at a time."""
+    strokes = str.maketrans("đĐðÐłŁøØ", "dDdDlLoO")
+    folded = []
+    for char in unicodedata.normalize("NFC", text):
+        if unicodedata.combining(char):
+            continue
+        base = unicodedata.normalize("NFD", char.translate(strokes))[0]
+        folded.append(base.lower() if len(base.lower()) == 1 else base)
+    return "".join(folded)
+
+
+@given(st.text())
+def test_fold_vietnamese_folds_each_character_by_its_definition(text: str) -> None:
+    assert fold_vietnamese(text) == _fold_one_by_one(text)
+    assert fold_vietnamese("Đường Hà Nội, ĐẢNG; Ærø café naïve İ") == _fold_one_by_one(
+        "Đường Hà Nội, ĐẢNG; Ærø café naïve İ"
+    )
+
+
 @given(st.text())
 def test_fold_for_index_keeps_length_so_token_positions_align(text: str) -> None:
     assert len(fold_for_index(text)) == len(text)
