@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from storage.models import ArticleRecord, ImageRecord, RelatedRecord
+from core.models import ArticleRecord, ImageRecord, RelatedRecord
 
 # --- Vocabulary -----------------------------------------------------------
 

@@ -40,10 +40,10 @@ from trafilatura.settings import Document
 from capture.dom import folded
 from capture.html_page import extract_page, finish_article
 from capture.images import resolve_images
-from capture.limits import Limits
 from capture.mhtml import parse_mhtml
 from capture.sources import capture_source, decode_html
-from storage.models import ArticleRecord
+from core.limits import Limits
+from core.models import ArticleRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "html"

@@ -28,8 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from capture.feed_refresh import RefreshOptions, refresh_feeds
-from capture.limits import Limits
+from core.limits import Limits
+from services.feed_refresh import RefreshOptions, refresh_feeds
 from storage import Library
 
 DEFAULT_FEEDS = 50

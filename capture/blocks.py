@@ -17,11 +17,11 @@ from typing import Literal
 
 from lxml.html import Element, HtmlElement
 
-from capture import reader_html
 from capture.dom import absolute_url, is_web_address
 from capture.figures import MARKER_PATTERN, FoundImage
-from storage.models import ImageRecord
-from storage.text import collapse_whitespace, nfc
+from core import reader_html
+from core.models import ImageRecord
+from core.text import collapse_whitespace, nfc
 
 BlockKind = Literal["paragraph", "heading", "quote", "list", "code", "figure"]
 

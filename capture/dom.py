@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from storage.text import collapse_whitespace, fold_vietnamese, nfc
+from core.text import collapse_whitespace, fold_vietnamese, nfc
 
 # Class and id names are split on these to get words: "article__sapo",
 # "box-tin-lien-quan" and "mostRead" become tokens we can match exactly, so

@@ -19,7 +19,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from capture.errors import CaptureError
+from core.errors import CaptureError
 
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _BOMS = (

@@ -19,14 +19,13 @@ from html import escape
 
 import httpx
 
-from capture.errors import CaptureError
 from capture.feed_model import FeedEntry
 from capture.html_page import extract_fragment, finish_article
 from capture.images import network_lookup, resolve_images
-from capture.limits import Limits
 from capture.sources import SELECTION_MEDIA_TYPE, capture_url, pending_record
-from storage.feeds import FeedMode
-from storage.models import ArticleRecord
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import ArticleRecord, FeedMode
 
 ARRIVED_BY = "feed"
 

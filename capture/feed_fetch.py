@@ -20,7 +20,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from capture.fetch import FetchError, parse_content_type
-from capture.limits import Limits, format_size
+from core.limits import Limits, format_size
 
 ACCEPT_FEED = (
     "application/rss+xml, application/atom+xml, application/feed+json,"

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html import escape
 
-from capture.errors import CaptureError
-from storage.text import collapse_whitespace, nfc
-from storage.urls import canonical_url
+from core.errors import CaptureError
+from core.text import collapse_whitespace, nfc
+from core.urls import canonical_url
 
 # An id/guid longer than this is hashed: keys are stored for every entry.
 MAX_ENTRY_KEY_CHARS = 400

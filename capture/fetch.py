@@ -21,8 +21,8 @@ from email.message import Message
 
 import httpx
 
-from capture.errors import CaptureError
-from capture.limits import Limits, format_size
+from core.errors import CaptureError
+from core.limits import Limits, format_size
 
 USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "

@@ -36,7 +36,7 @@ from capture.dom import (
     text_of,
 )
 from capture.image_data import ICON_MAX_SIDE, TRACKING_PIXEL_MAX_SIDE
-from storage.text import collapse_whitespace, nfc
+from core.text import collapse_whitespace, nfc
 
 MARKER_PREFIX = "READSHELFFIGURE"
 MARKER_PATTERN = re.compile(rf"{MARKER_PREFIX}(\d+)X")

@@ -44,14 +44,14 @@ from capture.dom import (
     remove_keeping_tail,
     text_of,
 )
-from capture.errors import CaptureError
 from capture.figures import FoundImage, take_figures
 from capture.language import guess_language
 from capture.metadata import PageMetadata, read_metadata
 from capture.related import remove_most_read, take_inline_teasers, take_related_lists
 from capture.sanitize import sanitize_reader_html
-from storage.models import ArticleRecord, ImageRecord, RelatedRecord
-from storage.text import collapse_whitespace
+from core.errors import CaptureError
+from core.models import ArticleRecord, ImageRecord, RelatedRecord
+from core.text import collapse_whitespace
 
 # Vietnam keeps one time zone all year: a Vietnamese page's clock times
 # without an offset are local time.

@@ -17,9 +17,9 @@ import httpx
 from capture.fetch import ACCEPT_IMAGE, FetchError, fetch
 from capture.figures import FoundImage
 from capture.image_data import is_decoration, sniff_image
-from capture.limits import Limits
 from capture.mhtml import Resource
-from storage.models import ImageRecord
+from core.limits import Limits
+from core.models import ImageRecord
 
 ImageLookup = Callable[[FoundImage], bytes | None]
 """Returns a picture's bytes, or None when this source does not have them."""

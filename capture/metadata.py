@@ -31,7 +31,7 @@ from capture.dom import (
     label_key,
     text_of,
 )
-from storage.text import collapse_whitespace, nfc
+from core.text import collapse_whitespace, nfc
 
 ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",

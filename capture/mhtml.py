@@ -12,8 +12,8 @@ import email.policy
 from dataclasses import dataclass, field
 from email.message import Message
 
-from capture.errors import CaptureError
-from capture.limits import Limits, format_size
+from core.errors import CaptureError
+from core.limits import Limits, format_size
 
 MEDIA_TYPE = "multipart/related"
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from capture.errors import CaptureError
 from capture.feed_model import FeedFormatError, clean_text
 from capture.feeds import decode_feed, refuse_entity_declarations
+from core.errors import CaptureError
 
 OPML_VERSION = "2.0"
 EXPORT_TITLE = "Readshelf feeds"

@@ -35,8 +35,8 @@ from capture.dom import (
     text_of,
     word_count,
 )
-from storage.models import RelatedRecord
-from storage.text import collapse_whitespace
+from core.models import RelatedRecord
+from core.text import collapse_whitespace
 
 RELATED_LABELS = frozenset(
     {"doc them", "tin lien quan", "xem them", "bai lien quan", "bai viet lien quan",

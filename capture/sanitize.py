@@ -1,6 +1,6 @@
 """The last gate before reader HTML is stored: an nh3 allow-list.
 
-Reader HTML is assembled from escaped text by ``capture.reader_html`` and
+Reader HTML is assembled from escaped text by ``core.reader_html`` and
 ``capture.html_page``, so this is a second line of defence: whatever slipped
 through, the stored HTML holds only the reader's small vocabulary, links
 only to http, https and mailto, and pictures only from the library itself
@@ -13,7 +13,7 @@ import re
 
 import nh3
 
-from capture.reader_html import IMAGE_SCHEME
+from core.reader_html import IMAGE_SCHEME
 
 READER_TAGS = frozenset(
     {

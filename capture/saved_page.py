@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from capture.figures import FoundImage
 from capture.images import ImageLookup
-from capture.limits import Limits
+from core.limits import Limits
 
 SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(?P<url>\S+?)\s*-->", re.IGNORECASE)
 SAVED_FROM_SEARCH_CHARS = 4096

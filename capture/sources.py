@@ -18,7 +18,6 @@ from pathlib import Path
 import httpx
 
 from capture.encoding import decode_bytes
-from capture.errors import CaptureError
 from capture.fetch import HTML_TYPES, MHTML_TYPES, TEXT_TYPES, Fetched, FetchError, fetch_page
 from capture.fetch import open_client as open_http_client
 from capture.html_page import ExtractedPage, extract_fragment, extract_page, finish_article
@@ -29,12 +28,13 @@ from capture.images import (
     resource_lookup,
     stored_lookup,
 )
-from capture.limits import Limits, format_size
 from capture.mhtml import MEDIA_TYPE as MHTML_MEDIA_TYPE
 from capture.mhtml import looks_like_mhtml, parse_mhtml
 from capture.saved_page import folder_lookup, local_path, saved_from_url
 from capture.textdump import parse_text_dump
-from storage.models import ArticleRecord
+from core.errors import CaptureError
+from core.limits import Limits, format_size
+from core.models import ArticleRecord
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})

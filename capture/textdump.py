@@ -31,11 +31,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from capture.dates import find_visible_date
-from capture.errors import CaptureError
 from capture.language import guess_language
-from capture.reader_html import figure, heading, paragraph
-from storage.models import ArticleRecord, ImageRecord, RelatedRecord
-from storage.text import collapse_whitespace, fold_vietnamese, nfc
+from core.errors import CaptureError
+from core.models import ArticleRecord, ImageRecord, RelatedRecord
+from core.reader_html import figure, heading, paragraph
+from core.text import collapse_whitespace, fold_vietnamese, nfc
 
 VIETNAM_OFFSET = "+07:00"
 

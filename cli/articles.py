@@ -7,8 +7,8 @@ from typing import Any
 import click
 
 from cli.root import app_context, emit_json, fail
+from core.models import ArticleSummary
 from storage import SNIPPET_END, SNIPPET_START, Article, ArticleFilter
-from storage.models import ArticleSummary
 
 
 def _mark_snippet(snippet: str) -> str:

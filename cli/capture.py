@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from capture.errors import CaptureError
-from capture.limits import Limits
 from capture.sources import capture_source, capture_url, recapture
 from cli.root import app_context, emit_json
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import ArticleRecord
 from storage import ArticleFilter, Library, LibraryError
-from storage.models import ArticleRecord
 
 PAGE_SIZE = 500
 

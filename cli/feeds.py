@@ -8,17 +8,17 @@ from typing import Any
 
 import click
 
-from capture.errors import CaptureError
-from capture.feed_refresh import (
+from cli.root import app_context, emit_json, fail
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import FEED_MODES, Feed, FeedMode
+from services.feed_refresh import (
     DEFAULT_TIME_LIMIT,
     FeedRefreshResult,
     RefreshOptions,
     refresh_feeds,
 )
-from capture.feed_subscribe import export_opml, import_opml, subscribe
-from capture.limits import Limits
-from cli.root import app_context, emit_json, fail
-from storage.feeds import FEED_MODES, Feed, FeedMode
+from services.feed_subscribe import export_opml, import_opml, subscribe
 
 
 def feed_json(feed: Feed) -> dict[str, Any]:

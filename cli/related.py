@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cli.root import app_context, emit_json
-from storage.models import RelatedItem
+from core.models import RelatedItem
 
 HEADINGS = {
     "listed": "Related on the page",

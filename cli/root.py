@@ -40,7 +40,7 @@ class AppContext:
             except LibraryError as error:
                 fail(f"cannot open library {self.library_path}: {error}")
             if self.is_default and library.created:
-                from capture.samples import import_samples
+                from services.samples import import_samples
 
                 import_samples(library)
             if library.notice:

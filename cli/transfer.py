@@ -3,7 +3,7 @@
 ``export --format bundle`` writes everything (articles, pictures, sources,
 states, tags, feeds) for ``import``; ``html`` and ``markdown`` write reading
 copies for people. The work is done by ``storage.bundle`` and
-``storage.export_formats``.
+``export.formats``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from cli.root import app_context, emit_json, fail
+from export.formats import EXPORT_FORMATS, export_library
 from storage.bundle import ExportResult, ImportResult, import_bundle
-from storage.export_formats import EXPORT_FORMATS, export_library
 
 
 def _export_json(result: ExportResult) -> dict[str, object]:

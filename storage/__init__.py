@@ -1,16 +1,6 @@
 """Storage: the library file. The only package that speaks SQL."""
 
-from storage.errors import (
-    ArticleNotFoundError,
-    DiskFullError,
-    LibraryError,
-    LibraryLockedError,
-    NotALibraryError,
-    SearchSyntaxError,
-    TagNotFoundError,
-)
-from storage.library import SNIPPET_END, SNIPPET_START, ArticleFilter, Library
-from storage.models import (
+from core.models import (
     Article,
     ArticleRecord,
     ArticleSummary,
@@ -23,6 +13,16 @@ from storage.models import (
     SimilarArticle,
     Tag,
 )
+from storage.errors import (
+    ArticleNotFoundError,
+    DiskFullError,
+    LibraryError,
+    LibraryLockedError,
+    NotALibraryError,
+    SearchSyntaxError,
+    TagNotFoundError,
+)
+from storage.library import SNIPPET_END, SNIPPET_START, ArticleFilter, Library
 
 __all__ = [
     "SNIPPET_END",

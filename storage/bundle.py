@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 
+from core.urls import canonical_url
 from storage import schema, similar
 from storage.errors import LibraryError
 from storage.library import Library, _sort_date, _translated_errors, utc_now
-from storage.urls import canonical_url
 
 FORMAT_NAME = "readshelf-bundle"
 FORMAT_VERSION = 1

@@ -32,3 +32,11 @@ class TagNotFoundError(LibraryError):
 
 class SearchSyntaxError(LibraryError):
     """The search query could not be understood."""
+
+
+class FeedNotFoundError(LibraryError):
+    """No feed has the requested id."""
+
+
+class FeedExistsError(LibraryError):
+    """The library already subscribes to this feed address."""

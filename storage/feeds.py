@@ -16,14 +16,11 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from storage.errors import LibraryError
-
-FeedMode = Literal["full", "feed"]
-FEED_MODES: tuple[str, ...] = ("full", "feed")
+from core.models import FEED_MODES, Feed, FeedCheck, FeedMode
+from storage.errors import FeedExistsError, FeedNotFoundError, LibraryError
 
 # Keeps the same column order as Feed's fields up to ``created``; the two
 # counts are computed per feed.
@@ -36,63 +33,6 @@ _FEED_COLUMNS = (
     " (SELECT count(*) FROM feed_entries e JOIN articles a ON a.id = e.article_id"
     "  WHERE e.feed_id = f.id AND a.status = 'unread')"
 )
-
-
-class FeedNotFoundError(LibraryError):
-    """No feed has the requested id."""
-
-
-class FeedExistsError(LibraryError):
-    """The library already subscribes to this feed address."""
-
-
-@dataclass(frozen=True)
-class Feed:
-    """One subscription, with its last check and its article counts."""
-
-    id: int
-    url: str
-    title: str | None
-    site_url: str | None
-    tag: str | None
-    folder: tuple[str, ...]
-    """The OPML outline path the feed was imported under (outermost first)."""
-    mode: FeedMode
-    entry_tags: bool
-    """Whether entry categories become article tags."""
-    etag: str | None
-    last_modified: str | None
-    last_checked: str | None
-    last_status: int | None
-    error: str | None
-    failures: int
-    """Checks in a row that failed; 0 after any success."""
-    next_check: str | None
-    """No check before this instant (ISO UTC): Retry-After or backoff."""
-    created: str
-    entries: int
-    """Entries of this feed that are articles in the library."""
-    unread: int
-
-
-@dataclass(frozen=True)
-class FeedCheck:
-    """What one check of a feed found, to be recorded on its row."""
-
-    checked: str
-    status: int | None
-    error: str | None
-    failures: int
-    next_check: str | None = None
-    update_validators: bool = False
-    """Store ``etag``/``last_modified``: only once every entry was handled,
-    or a 304 would hide the entries left over."""
-    etag: str | None = None
-    last_modified: str | None = None
-    title: str | None = None
-    site_url: str | None = None
-    new_url: str | None = None
-    """The address the feed moved to permanently."""
 
 
 def _utc_now() -> str:

@@ -22,18 +22,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from storage import backups, schema, similar
-from storage.errors import (
-    ArticleNotFoundError,
-    DiskFullError,
-    LibraryError,
-    LibraryLockedError,
-    NotALibraryError,
-    SearchSyntaxError,
-    TagNotFoundError,
-)
-from storage.feeds import FeedStore
-from storage.models import (
+from core.models import (
     ARTICLE_STATUSES,
     Article,
     ArticleRecord,
@@ -47,9 +36,20 @@ from storage.models import (
     SimilarArticle,
     Tag,
 )
+from core.text import collapse_whitespace, fold_for_index, fold_vietnamese, nfc
+from core.urls import canonical_url
+from storage import backups, schema, similar
+from storage.errors import (
+    ArticleNotFoundError,
+    DiskFullError,
+    LibraryError,
+    LibraryLockedError,
+    NotALibraryError,
+    SearchSyntaxError,
+    TagNotFoundError,
+)
+from storage.feeds import FeedStore
 from storage.search import compile_query
-from storage.text import collapse_whitespace, fold_for_index, fold_vietnamese, nfc
-from storage.urls import canonical_url
 
 # How long a write waits for another program (the window, a CLI command) to
 # finish its own write before giving up with LibraryLockedError.

@@ -2,7 +2,7 @@
 
 SQLite's own checks cover the file (``integrity_check``) and the links
 between tables (``foreign_key_check``). The search index needs one more: it
-holds folded text we put there ourselves (see storage.text.fold_for_index),
+holds folded text we put there ourselves (see core.text.fold_for_index),
 so "in sync" means every article is indexed, nothing else is, and each
 indexed row has the token counts its current text gives.
 """
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.text import fold_for_index
 from storage import backups, schema
 from storage.errors import NotALibraryError
 from storage.library import Library
-from storage.text import fold_for_index
 
 _BATCH = 500
 

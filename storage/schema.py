@@ -13,7 +13,7 @@ from sqlite_utils import Database, Migrations
 MIGRATION_SET = "readshelf"
 migrations = Migrations(MIGRATION_SET)
 
-# FTS5 indexes folded text (see storage.text.fold_for_index) but reads the
+# FTS5 indexes folded text (see core.text.fold_for_index) but reads the
 # original text from this view when it builds snippets, so snippets keep every
 # diacritic. The view must return exactly what was indexed: storage updates the
 # index itself, from this same view, whenever an article, its images or its

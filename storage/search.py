@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from core.text import fold_for_index, nfc
 from storage.errors import SearchSyntaxError
-from storage.text import fold_for_index, nfc
 
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
 _OPERATORS = ("AND", "OR", "NOT")

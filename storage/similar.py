@@ -52,8 +52,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from storage.models import RelatedItem, SimilarArticle
-from storage.text import fold_vietnamese
+from core.models import RelatedItem, SimilarArticle
+from core.text import fold_vietnamese
 
 # --- Terms ------------------------------------------------------------------
 

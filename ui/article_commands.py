@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 
+from core.models import ArticleStatus
 from storage import ArticleFilter, LibraryError
-from storage.models import ArticleStatus
 from ui.deletions import PendingDeletions
 from ui.formatting import plural
 from ui.library_errors import reported

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from core.models import Feed, FeedMode
 from storage import Library
-from storage.feeds import Feed, FeedMode
 from ui.feed_schedule import RefreshSchedule
 from ui.feed_updates import FeedUpdates, RefreshReport
 from ui.formatting import plural
@@ -26,7 +26,7 @@ from ui.sidebar_model import feed_label
 from ui.subscribe_dialog import SubscribeDialog, SubscribeRequest
 
 if TYPE_CHECKING:
-    from capture.feed_subscribe import OpmlImport, Subscription
+    from services.feed_subscribe import OpmlImport, Subscription
     from ui.main_window import MainWindow
 
 STATUS_MESSAGE_MS = 6_000
@@ -50,9 +50,9 @@ def import_lists_job(paths: Sequence[str]) -> Callable[[Library], list[ListImpor
 
     def job(library: Library) -> list[ListImport]:
         # Imported here: capture pulls in the HTML and network stack.
-        from capture.errors import CaptureError
-        from capture.feed_subscribe import import_opml
-        from capture.limits import Limits
+        from core.errors import CaptureError
+        from core.limits import Limits
+        from services.feed_subscribe import import_opml
 
         limit = Limits.from_env().max_file_bytes
         imports = []
@@ -126,8 +126,8 @@ class FeedCommands(QObject):
         stop = self.updates.stop_event
 
         def job(library: Library) -> Subscription:
-            from capture.feed_refresh import DEFAULT_TIME_LIMIT
-            from capture.feed_subscribe import subscribe
+            from services.feed_refresh import DEFAULT_TIME_LIMIT
+            from services.feed_subscribe import subscribe
 
             return subscribe(
                 library.path,

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from storage.feeds import Feed
+from core.models import Feed
 
 STARTUP_DELAY_MS = 15_000
 """Let the window open and settle before fetching anything."""

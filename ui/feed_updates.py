@@ -21,7 +21,7 @@ from storage import Library
 from ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from capture.feed_refresh import FeedRefreshResult
+    from services.feed_refresh import FeedRefreshResult
 
 REFRESH_TIME_LIMIT = 300.0
 """Seconds for one whole refresh, all feeds together (as the command line)."""
@@ -142,7 +142,7 @@ class FeedUpdates(QObject):
 
         def job(library: Library) -> list[FeedRefreshResult]:
             # Imported here: capture pulls in the network stack.
-            from capture.feed_refresh import RefreshOptions, refresh_feeds
+            from services.feed_refresh import RefreshOptions, refresh_feeds
 
             return refresh_feeds(
                 library.path,

@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QWidget
 
+from core.urls import canonical_url
 from storage import Article, RelatedLink
-from storage.urls import canonical_url
 from ui.reader_document import (
     ARTICLE_LINK_PREFIX,
     IMAGE_SCHEME,

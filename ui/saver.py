@@ -15,8 +15,8 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
+from core.models import SaveOutcome
 from storage import ArticleFilter, ArticleRecord, ArticleSummary, Library
-from storage.models import SaveOutcome
 from ui.drops import DropItem
 from ui.workers import TaskRunner
 

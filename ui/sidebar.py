@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.feeds import Feed, FeedMode
+from core.models import Feed, FeedMode
 from ui.drops import DropContent, read_mime
 from ui.sidebar_model import EntryKind, Section, SidebarEntry, SidebarModel
 

@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from core.models import Feed
+from core.text import fold_vietnamese
 from storage import ArticleFilter, Library
-from storage.feeds import Feed
-from storage.text import fold_vietnamese
 from ui.themes import muted_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex

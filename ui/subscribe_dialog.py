@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.feeds import FeedMode
+from core.models import FeedMode
 from ui.drops import is_web_url
 from ui.prompt_bar import ListCompleter
 

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from capture.errors import CaptureError
+from core.errors import CaptureError
 from storage import Library, LibraryError
 
 T = TypeVar("T")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capture.encoding import decode_bytes, looks_binary
-from capture.errors import CaptureError
+from core.errors import CaptureError
 from tests.support.encodings import encode_windows_1258
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "text"

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from capture.autodiscovery import find_feed_links
-from capture.errors import CaptureError
 from capture.feed_fetch import FeedFetchError, inflate, parse_retry_after
 from capture.feed_model import FeedFormatError, iso_date
-from capture.feed_refresh import backoff_delay
 from capture.feeds import decode_feed, parse_feed
 from capture.opml import OpmlFeed, parse_opml, write_opml
+from core.errors import CaptureError
+from services.feed_refresh import backoff_delay
 from tests.capture.test_feeds_site import FEED_FIXTURES
 from tests.support.encodings import encode_windows_1258
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from capture.errors import CaptureError
 from capture.fetch import USER_AGENT, FetchError, fetch_page
-from capture.limits import Limits
 from capture.sources import OFFLINE_ERROR, capture_source, capture_url
+from core.errors import CaptureError
+from core.limits import Limits
 from storage import ArticleFilter, Library
 from tests.support.encodings import encode_windows_1258
 from tests.support.images import gif, jpeg, png, webp

@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from capture.errors import CaptureError
-from capture.limits import Limits
 from capture.saved_page import local_path
 from capture.sources import capture_fragment, capture_source
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import ArticleRecord
 from storage import Library
-from storage.models import ArticleRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((FIXTURES / "expected.json").read_text("utf-8"))

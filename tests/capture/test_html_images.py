@@ -13,8 +13,8 @@ from capture.figures import pick_from_srcset, split_credit
 from capture.html_page import extract_fragment, extract_page, finish_article
 from capture.image_data import ImageInfo, sniff_image
 from capture.images import resolve_images
-from capture.limits import Limits
-from storage.models import ArticleRecord
+from core.limits import Limits
+from core.models import ArticleRecord
 from tests.support.images import gif, jpeg, png, webp
 
 PROSE = " ".join(["This sentence is long enough to read as running prose in a paragraph."] * 2)

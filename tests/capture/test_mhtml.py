@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from capture.errors import CaptureError
-from capture.limits import Limits
 from capture.mhtml import looks_like_mhtml, parse_mhtml
 from capture.sources import capture_source, recapture
+from core.errors import CaptureError
+from core.limits import Limits
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "html" / "dantri.mhtml"
 PAGE_URL = "https://dantri.com.vn/xa-hoi/da-nang-cho-phep-tam-bien-tro-lai-tu-sang-20-6-20210619163301234.htm"

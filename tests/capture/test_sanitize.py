@@ -6,8 +6,8 @@ import pytest
 
 from capture.html_page import extract_page, finish_article
 from capture.images import resolve_images
-from capture.limits import Limits
 from capture.sanitize import sanitize_reader_html
+from core.limits import Limits
 
 PROSE = " ".join(["This sentence is long enough to read as running prose in a paragraph."] * 2)
 

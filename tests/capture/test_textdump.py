@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capture.encoding import decode_bytes
-from capture.errors import CaptureError
-from capture.reader_html import figure, heading, paragraph, quote
 from capture.textdump import INVISIBLE, parse_text_dump
-from storage.models import ArticleRecord, ImageRecord, RelatedRecord
-from storage.text import collapse_whitespace
+from core.errors import CaptureError
+from core.models import ArticleRecord, ImageRecord, RelatedRecord
+from core.reader_html import figure, heading, paragraph, quote
+from core.text import collapse_whitespace
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "text"
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from capture.image_data import sniff_image
 from capture.sanitize import READER_TAGS
-from storage.models import ArticleRecord
+from core.models import ArticleRecord
 from tests.capture.test_html_images import png
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,7 +225,7 @@ def _audit(event, args):
     if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
         _opened.append(os.fsdecode(args[0]))
 sys.addaudithook(_audit)
-from capture.errors import CaptureError
+from core.errors import CaptureError
 result = {{}}
 def _peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -60,7 +60,7 @@ def test_gzip_bombs_stop_at_the_cap_with_bounded_memory(
     code = f"""
     from capture.feed_fetch import fetch_feed
     from capture.fetch import open_client
-    from capture.limits import Limits
+    from core.limits import Limits
     from capture.sources import capture_url
     limits = Limits(max_page_bytes={CAP}, max_image_bytes={CAP}, max_feed_bytes={CAP},
                     read_timeout=10, connect_timeout=5)

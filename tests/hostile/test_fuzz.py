@@ -15,17 +15,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from capture.encoding import decode_bytes
-from capture.errors import CaptureError
 from capture.feeds import parse_feed
 from capture.html_page import extract_page, finish_article
 from capture.images import resolve_images
-from capture.limits import Limits
 from capture.sources import capture_fragment, decode_html
 from capture.textdump import parse_text_dump
+from core.errors import CaptureError
+from core.limits import Limits
+from core.text import fold_for_index
+from core.urls import canonical_url
 from storage.errors import SearchSyntaxError
 from storage.search import compile_query
-from storage.text import fold_for_index
-from storage.urls import canonical_url
 from tests.hostile.support import assert_safe_record
 
 # READSHELF_FUZZ_EXAMPLES=5000 explores further than the suite's quick default.

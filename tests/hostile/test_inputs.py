@@ -20,11 +20,11 @@ import lxml.html
 import pytest
 
 from capture.encoding import decode_bytes
-from capture.errors import CaptureError
-from capture.limits import Limits
 from capture.mhtml import parse_mhtml
 from capture.sources import capture_fragment, capture_source, decode_html
-from storage.models import ArticleRecord
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import ArticleRecord
 from tests.hostile.support import (
     HOSTILE,
     HTML_FIXTURES,

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from capture.sources import capture_file, pending_record
+from export.formats import export_html, export_markdown, slug
 from storage import ArticleRecord, ImageRecord, Library, RelatedRecord
 from storage.bundle import (
     FORMAT_VERSION,
@@ -27,7 +28,6 @@ from storage.bundle import (
     import_bundle,
     library_digest,
 )
-from storage.export_formats import export_html, export_markdown, slug
 from storage.maintenance import check_library
 from tests.support.images import png
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.models import FeedCheck
 from storage import ArticleFilter, ArticleRecord, Library, LibraryError
-from storage.feeds import FeedCheck, FeedExistsError, FeedNotFoundError
+from storage.errors import FeedExistsError, FeedNotFoundError
 from storage.schema import current_version
 
 

@@ -65,6 +65,7 @@ def test_an_upgrade_that_fails_is_one_clear_error_and_changes_nothing(tmp_path: 
     shutil.copy(LIBRARIES / "v3.sqlite", path)
     with sqlite3.connect(path) as conn:  # a stray table the next migration creates
         conn.execute("CREATE TABLE similar_docs (x)")
+
     def contents() -> list[str]:
         with sqlite3.connect(path) as conn:
             return list(conn.iterdump())

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.corpus import Corpus
+from core.models import ImageRecord
 from storage import ArticleNotFoundError, ArticleRecord, Library, RelatedRecord, similar
-from storage.models import ImageRecord
 
 ELECTION_BODY = (
     "Cuộc bầu cử đại biểu Quốc hội tại Hà Nội diễn ra an toàn. Cử tri Hà Nội đi bầu cử"

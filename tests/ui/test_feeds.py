@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from capture.feed_subscribe import subscribe
+from services.feed_subscribe import subscribe
 from storage import Library
 from tests.capture.test_feeds_site import NewsSite, Story, header, standard_stories
 from tests.support.loopback import LoopbackServer, Response

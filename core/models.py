@@ -237,3 +237,58 @@ class RelatedItem:
     article_id: int | None
     score: float | None
     why: str | None
+
+
+# Feeds ------------------------------------------------------------------
+
+FeedMode = Literal["full", "feed"]
+FEED_MODES: tuple[str, ...] = ("full", "feed")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One subscription, with its last check and its article counts."""
+
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    tag: str | None
+    folder: tuple[str, ...]
+    """The OPML outline path the feed was imported under (outermost first)."""
+    mode: FeedMode
+    entry_tags: bool
+    """Whether entry categories become article tags."""
+    etag: str | None
+    last_modified: str | None
+    last_checked: str | None
+    last_status: int | None
+    error: str | None
+    failures: int
+    """Checks in a row that failed; 0 after any success."""
+    next_check: str | None
+    """No check before this instant (ISO UTC): Retry-After or backoff."""
+    created: str
+    entries: int
+    """Entries of this feed that are articles in the library."""
+    unread: int
+
+
+@dataclass(frozen=True)
+class FeedCheck:
+    """What one check of a feed found, to be recorded on its row."""
+
+    checked: str
+    status: int | None
+    error: str | None
+    failures: int
+    next_check: str | None = None
+    update_validators: bool = False
+    """Store ``etag``/``last_modified``: only once every entry was handled,
+    or a 304 would hide the entries left over."""
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+    new_url: str | None = None
+    """The address the feed moved to permanently."""

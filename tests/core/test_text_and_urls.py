@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.text import fold_for_index, fold_vietnamese, nfc
-from storage.urls import canonical_url
+from core.text import fold_for_index, fold_vietnamese, nfc
+from core.urls import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,8 @@ from typing import Literal
 
 import nh3
 
+from core.models import Article, ArticleSummary, Image, RelatedLink
+from core.text import collapse_whitespace, fold_vietnamese
 from storage.bundle import (
     IMAGES_DIR,
     BundleError,
@@ -34,8 +36,6 @@ from storage.bundle import (
     write_image,
 )
 from storage.library import Library
-from storage.models import Article, ArticleSummary, Image, RelatedLink
-from storage.text import collapse_whitespace, fold_vietnamese
 
 ExportFormat = Literal["bundle", "html", "markdown"]
 EXPORT_FORMATS: tuple[str, ...] = ("bundle", "html", "markdown")

@@ -39,15 +39,16 @@ from typing import Literal
 
 import httpx
 
-from capture.errors import CaptureError
 from capture.feed_articles import EntrySettings, article_for_entry
 from capture.feed_fetch import FeedFetchError, FeedResponse, fetch_feed, request_timeout
 from capture.feed_model import FeedEntry, ParsedFeed
 from capture.feeds import parse_feed
 from capture.fetch import open_client
-from capture.limits import Limits
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import Feed, FeedCheck
 from storage import Library, LibraryError
-from storage.feeds import Feed, FeedCheck, FeedNotFoundError
+from storage.errors import FeedNotFoundError
 
 DEFAULT_WORKERS = 4
 DEFAULT_TIME_LIMIT = 300.0

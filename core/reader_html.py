@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from storage.models import ImageRecord
+from core.models import ImageRecord
 
 IMAGE_SCHEME = "image:"
 

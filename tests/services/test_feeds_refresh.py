@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from capture.errors import CaptureError
-from capture.feed_refresh import FeedRefresher, RefreshOptions, refresh_feeds
-from capture.feed_subscribe import export_opml, import_opml, subscribe
-from capture.limits import Limits
 from capture.sources import capture_url
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import Article
+from services.feed_refresh import FeedRefresher, RefreshOptions, refresh_feeds
+from services.feed_subscribe import export_opml, import_opml, subscribe
 from storage import ArticleFilter, Library
-from storage.feeds import FeedExistsError
-from storage.models import Article
+from storage.errors import FeedExistsError
 from tests.capture.test_feeds_site import (
     FEED_FIXTURES,
     NewsSite,

@@ -16,22 +16,23 @@ from pathlib import Path
 import httpx
 
 from capture.autodiscovery import find_feed_links
-from capture.errors import CaptureError
 from capture.feed_fetch import FeedResponse, fetch_feed
 from capture.feed_model import FeedFormatError, ParsedFeed
-from capture.feed_refresh import (
+from capture.feeds import looks_like_html, parse_feed
+from capture.fetch import open_client
+from capture.opml import OpmlFeed, parse_opml, write_opml
+from capture.sources import decode_html
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import Feed, FeedMode
+from services.feed_refresh import (
     DEFAULT_TIME_LIMIT,
     FeedRefresher,
     FeedRefreshResult,
     RefreshOptions,
 )
-from capture.feeds import looks_like_html, parse_feed
-from capture.fetch import open_client
-from capture.limits import Limits
-from capture.opml import OpmlFeed, parse_opml, write_opml
-from capture.sources import decode_html
 from storage import Library
-from storage.feeds import Feed, FeedExistsError, FeedMode
+from storage.errors import FeedExistsError
 
 
 @dataclass(frozen=True)

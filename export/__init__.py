@@ -1,0 +1,1 @@
+"""Export: writers that turn saved articles into files people can take away."""
