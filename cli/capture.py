@@ -1,32 +1,60 @@
-"""Commands that bring articles in: add, retry, reextract."""
+"""Commands that bring articles in: add, retry, reextract.
+
+Each is a loop over ``services.save``; one bad source never stops the others.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
 
-from capture.sources import capture_source, capture_url, recapture
 from cli.root import app_context, emit_json
 from core.errors import CaptureError
 from core.limits import Limits
-from core.models import ArticleRecord
-from storage import ArticleFilter, Library, LibraryError
-
-PAGE_SIZE = 500
+from services import save
+from storage import Library, LibraryError
 
 
-def _result(source: str | int) -> dict[str, Any]:
-    """A fresh result row for one source or article id."""
-    return {"source": source, "id": None, "title": None, "status": "failed", "error": None}
-
-
-def _report(results: list[dict[str, Any]], as_json: bool) -> None:
-    """Print the JSON list if asked; exit 1 if anything failed or is still pending."""
+def _run_each(
+    items: list[Any],
+    action: Callable[[Any], save.SaveReport],
+    as_json: bool,
+    *,
+    echo: Callable[[save.SaveReport], None],
+) -> list[dict[str, Any]]:
+    """Run ``action`` on each item, printing one line per item; returns the
+    JSON result rows."""
+    results: list[dict[str, Any]] = []
+    for item in items:
+        result: dict[str, Any] = {
+            "source": item,
+            "id": None,
+            "title": None,
+            "status": "failed",
+            "error": None,
+        }
+        try:
+            report = action(item)
+        except (CaptureError, LibraryError) as error:
+            result["error"] = str(error)
+            click.echo(f"failed {item}: {error}", err=True)
+        else:
+            result.update(
+                id=report.id, title=report.title, status=report.status, error=report.pending_reason
+            )
+            if not as_json or report.status == "pending":
+                echo(report)
+        results.append(result)
     if as_json:
         emit_json(results)
-    if any(result["status"] in ("failed", "pending") for result in results):
+    return results
+
+
+def _exit_if(results: list[dict[str, Any]], statuses: tuple[str, ...]) -> None:
+    if any(result["status"] in statuses for result in results):
         sys.exit(1)
 
 
@@ -46,47 +74,23 @@ def add(sources: tuple[str, ...], tags: tuple[str, ...], offline: bool, as_json:
     fetched now is kept as a pending article; `retry` fetches it again.
     """
     library = app_context().library()
-    limits = Limits.from_env()
-    results: list[dict[str, Any]] = []
-    for source in sources:
-        result = _result(source)
-        try:
-            record = capture_source(source, limits, offline=offline)
-            saved = library.save_article(record, tags=tags)
-        except (CaptureError, LibraryError) as error:
-            result["error"] = str(error)
-            click.echo(f"failed {source}: {error}", err=True)
-        else:
-            status = "pending" if record.capture_status == "pending" else saved.outcome
-            result.update(
-                id=saved.id, title=record.title, status=status, error=record.capture_error
-            )
+    capturers = save.default_capturers(Limits.from_env(), offline=offline)
+
+    def echo(report: save.SaveReport) -> None:
+        if report.status == "pending":
             if not as_json:
-                _echo_saved(status, saved.id, record)
-        results.append(result)
-    if as_json:
-        emit_json(results)
+                click.echo(f"pending {report.id}: {report.title} ({report.pending_reason})")
+        else:
+            click.echo(f"{report.status} {report.id}: {report.title}")
+
+    results = _run_each(
+        list(sources),
+        lambda source: save.save_source(library, source, tags=tags, capturers=capturers),
+        as_json,
+        echo=echo,
+    )
     # A pending URL is saved, not lost: only real failures make the exit status 1.
-    if any(result["status"] == "failed" for result in results):
-        sys.exit(1)
-
-
-def _echo_saved(status: str, article_id: int, record: ArticleRecord) -> None:
-    """One line for a saved article; a pending one says why it waits."""
-    if status == "pending":
-        click.echo(f"pending {article_id}: {record.title} ({record.capture_error})")
-    else:
-        click.echo(f"{status} {article_id}: {record.title}")
-
-
-def _pending_ids(library: Library) -> list[int]:
-    """Every pending article, newest first."""
-    ids: list[int] = []
-    while True:
-        page = library.list_articles(ArticleFilter(pending=True), limit=PAGE_SIZE, offset=len(ids))
-        ids.extend(summary.id for summary in page)
-        if len(page) < PAGE_SIZE:
-            return ids
+    _exit_if(results, ("failed",))
 
 
 @click.command()
@@ -96,37 +100,18 @@ def retry(article_ids: tuple[int, ...], as_json: bool) -> None:
     """Fetch pending articles again (all of them when no id is given)."""
     library = app_context().library()
     limits = Limits.from_env()
-    results: list[dict[str, Any]] = []
-    for article_id in article_ids or tuple(_pending_ids(library)):
-        result = _result(article_id)
-        try:
-            record = _retry_one(library, article_id, limits)
-        except (CaptureError, LibraryError) as error:
-            result["error"] = str(error)
-            click.echo(f"failed {article_id}: {error}", err=True)
+
+    def echo(report: save.SaveReport) -> None:
+        if report.status == "pending":
+            click.echo(f"still pending {report.id}: {report.pending_reason}", err=True)
         else:
-            status = "pending" if record.capture_status == "pending" else "completed"
-            result.update(
-                id=article_id, title=record.title, status=status, error=record.capture_error
-            )
-            if status == "pending":
-                click.echo(f"still pending {article_id}: {record.capture_error}", err=True)
-            elif not as_json:
-                click.echo(f"completed {article_id}: {record.title}")
-        results.append(result)
-    _report(results, as_json)
+            click.echo(f"completed {report.id}: {report.title}")
 
-
-def _retry_one(library: Library, article_id: int, limits: Limits) -> ArticleRecord:
-    """Fetch one pending article's URL again and save the result in place."""
-    article = library.get_article(article_id)
-    if article.capture_status != "pending":
-        raise CaptureError("not pending: it was saved complete already")
-    if not article.url:
-        raise CaptureError("it has no web address to fetch")
-    record = capture_url(article.url, limits)
-    library.save_article(record, into=article_id)
-    return record
+    ids = list(article_ids) or save.pending_ids(library)
+    results = _run_each(
+        ids, lambda article_id: save.retry(library, article_id, limits), as_json, echo=echo
+    )
+    _exit_if(results, ("failed", "pending"))
 
 
 @click.command()
@@ -140,55 +125,16 @@ def reextract(article_ids: tuple[int, ...], every: bool, as_json: bool) -> None:
     """
     if not article_ids and not every:
         raise click.UsageError("name the articles to re-extract, or give --all")
-    library = app_context().library()
+    library: Library = app_context().library()
     limits = Limits.from_env()
-    ids = list(article_ids) or _ids_with_source(library)
-    results: list[dict[str, Any]] = []
-    for article_id in ids:
-        result = _result(article_id)
-        try:
-            record = _reextract_one(library, article_id, limits)
-        except (CaptureError, LibraryError) as error:
-            result["error"] = str(error)
-            click.echo(f"failed {article_id}: {error}", err=True)
-        else:
-            result.update(id=article_id, title=record.title, status="updated")
-            if not as_json:
-                click.echo(f"updated {article_id}: {record.title}")
-        results.append(result)
-    _report(results, as_json)
-
-
-def _ids_with_source(library: Library) -> list[int]:
-    """Every article whose original bytes were kept."""
-    ids: list[int] = []
-    offset = 0
-    while True:
-        page = library.list_articles(ArticleFilter(), limit=PAGE_SIZE, offset=offset)
-        ids.extend(s.id for s in page if library.article_source(s.id) is not None)
-        if len(page) < PAGE_SIZE:
-            return ids
-        offset += PAGE_SIZE
-
-
-def _reextract_one(library: Library, article_id: int, limits: Limits) -> ArticleRecord:
-    """Re-run extraction on one article's kept source and save it in place."""
-    article = library.get_article(article_id)
-    kept = library.article_source(article_id)
-    if kept is None:
-        raise CaptureError("its original was not kept, nothing to re-extract")
-    data, media_type = kept
-    stored: dict[str, bytes] = {}
-    for image in article.images:
-        found = library.image_data(article_id, image.position) if image.has_data else None
-        if found is not None and image.src:
-            stored[image.src] = found[0]
-    record = recapture(data, media_type, url=article.url, stored_images=stored, limits=limits)
-    record.url = record.url or article.url
-    record.source_name = article.source_name
-    record.arrived_by = article.arrived_by
-    library.save_article(record, into=article_id)
-    return record
+    ids = list(article_ids) or save.ids_with_source(library)
+    results = _run_each(
+        ids,
+        lambda article_id: save.reextract(library, article_id, limits),
+        as_json,
+        echo=lambda report: click.echo(f"updated {report.id}: {report.title}"),
+    )
+    _exit_if(results, ("failed", "pending"))
 
 
 COMMANDS = [add, retry, reextract]

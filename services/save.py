@@ -1,0 +1,156 @@
+"""Saving articles: from an address or a file, from a selection, again
+(retry a pending one), and anew from the kept original (re-extract).
+
+The window and the command line both call these functions with a library
+they opened (on the thread that opened it); capture does the reading,
+storage the keeping. Each save is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from core.errors import CaptureError
+from core.limits import Limits
+from core.models import ArticleRecord
+from storage import ArticleFilter, Library
+
+PAGE_SIZE = 500
+
+SaveStatus = Literal["added", "updated", "pending", "completed"]
+
+CaptureSource = Callable[[str], ArticleRecord]
+"""An address or a file path -> a record."""
+CaptureFragment = Callable[[str, str | None], ArticleRecord]
+"""An HTML selection and the page it came from -> a record."""
+
+
+@dataclass(frozen=True)
+class Capturers:
+    """The capture functions a save calls. The window's tests pass slow ones
+    to see the window stay responsive; everyone else uses ``default_capturers``."""
+
+    source: CaptureSource
+    fragment: CaptureFragment
+
+
+def default_capturers(limits: Limits | None = None, *, offline: bool = False) -> Capturers:
+    """The real capture functions. Imported here, not at the top: capture pulls
+    in the HTML and network stack, which commands that only read never need."""
+    from capture.sources import capture_fragment, capture_source
+
+    chosen = limits or Limits.from_env()
+    return Capturers(
+        source=lambda source: capture_source(source, chosen, offline=offline),
+        fragment=lambda html, url: capture_fragment(html, url, limits=chosen, offline=offline),
+    )
+
+
+@dataclass(frozen=True)
+class SaveReport:
+    """What saving one thing gave."""
+
+    id: int
+    title: str
+    status: SaveStatus
+    """``added`` or ``updated`` for a save, ``pending`` when the page could not be
+    fetched and was kept to fetch later, ``completed`` for a successful retry."""
+    pending_reason: str | None = None
+
+
+def _report(record: ArticleRecord, article_id: int, status: SaveStatus) -> SaveReport:
+    if record.capture_status == "pending":
+        reason = record.capture_error or "the page could not be fetched"
+        return SaveReport(article_id, record.title, "pending", reason)
+    return SaveReport(article_id, record.title, status)
+
+
+def save_source(
+    library: Library, source: str, *, tags: Sequence[str] = (), capturers: Capturers | None = None
+) -> SaveReport:
+    """Save a file path or an http(s) address. An address that cannot be
+    fetched now is kept as a pending article (status ``pending``)."""
+    record = (capturers or default_capturers()).source(source)
+    saved = library.save_article(record, tags=tags)
+    return _report(record, saved.id, saved.outcome)
+
+
+def save_selection(
+    library: Library,
+    html: str,
+    source_url: str | None,
+    *,
+    tags: Sequence[str] = (),
+    capturers: Capturers | None = None,
+) -> SaveReport:
+    """Save an HTML selection taken from ``source_url`` (when known)."""
+    record = (capturers or default_capturers()).fragment(html, source_url)
+    saved = library.save_article(record, tags=tags)
+    return _report(record, saved.id, saved.outcome)
+
+
+def _all_ids(library: Library, where: ArticleFilter) -> Iterator[int]:
+    """Every article id matching ``where``, a page at a time (keyset)."""
+    after: int | None = None
+    while True:
+        page = library.list_articles(where, limit=PAGE_SIZE, after=after)
+        yield from (summary.id for summary in page)
+        if len(page) < PAGE_SIZE:
+            return
+        after = page[-1].id
+
+
+def pending_ids(library: Library) -> list[int]:
+    """Every pending article, newest first."""
+    return list(_all_ids(library, ArticleFilter(pending=True)))
+
+
+def retry(library: Library, article_id: int, limits: Limits | None = None) -> SaveReport:
+    """Fetch one pending article's address again and save it in place.
+    Still unreachable: it stays pending (status ``pending``, with the reason)."""
+    from capture.sources import capture_url
+
+    article = library.get_article(article_id)
+    if article.capture_status != "pending":
+        raise CaptureError("not pending: it was saved complete already")
+    if not article.url:
+        raise CaptureError("it has no web address to fetch")
+    record = capture_url(article.url, limits or Limits.from_env())
+    library.save_article(record, into=article_id)
+    return _report(record, article_id, "completed")
+
+
+def ids_with_source(library: Library) -> list[int]:
+    """Every article whose original bytes were kept."""
+    return [
+        article_id
+        for article_id in _all_ids(library, ArticleFilter())
+        if library.article_source(article_id) is not None
+    ]
+
+
+def reextract(library: Library, article_id: int, limits: Limits | None = None) -> SaveReport:
+    """Run extraction again on one article's kept original (no network) and
+    save it in place, keeping its id, state, favourite mark and tags."""
+    from capture.sources import recapture
+
+    article = library.get_article(article_id)
+    kept = library.article_source(article_id)
+    if kept is None:
+        raise CaptureError("its original was not kept, nothing to re-extract")
+    data, media_type = kept
+    stored: dict[str, bytes] = {}
+    for image in article.images:
+        found = library.image_data(article_id, image.position) if image.has_data else None
+        if found is not None and image.src:
+            stored[image.src] = found[0]
+    record = recapture(
+        data, media_type, url=article.url, stored_images=stored, limits=limits or Limits.from_env()
+    )
+    record.url = record.url or article.url
+    record.source_name = article.source_name
+    record.arrived_by = article.arrived_by
+    library.save_article(record, into=article_id)
+    return SaveReport(article_id, record.title, "updated")
