@@ -4,7 +4,7 @@ python main.py                 open the window on the default library
 python main.py --help          list the commands
 """
 
-from cli import main
+from cli.root import main
 
 if __name__ == "__main__":
     main()

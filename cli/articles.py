@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from cli.root import app_context, emit_json, fail
+from cli.context import app_context, emit_json, fail
 from core.models import ArticleSummary
 from storage import SNIPPET_END, SNIPPET_START, Article, ArticleFilter
 

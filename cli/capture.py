@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from cli.root import app_context, emit_json
+from cli.context import app_context, emit_json
 from core.errors import CaptureError
 from core.limits import Limits
 from services import save

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from cli.root import AppContext, app_context, fail
+from cli.context import AppContext, app_context, fail
 
 THEMES = ("light", "sepia", "dark")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.root import app_context, emit_json
+from cli.context import app_context, emit_json
 from storage.maintenance import check_library, rebuild_search_index, restore_library
 
 

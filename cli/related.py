@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from cli.root import app_context, emit_json
+from cli.context import app_context, emit_json
 from core.models import RelatedItem
 
 HEADINGS = {

@@ -1,78 +1,81 @@
-"""The root command group, the library it opens, and shared output helpers."""
+"""The root command group, and ``run``: the command line with its error handling.
+
+Each command lives in a module of this package and is imported only when it
+is the one being run (``--help`` imports them all to list them), so a quick
+command such as ``tags`` never loads extraction, HTTP or Qt. Command modules
+import their shared helpers from ``cli.context``, never from here.
+"""
 
 from __future__ import annotations
 
-import json
+import importlib
+import logging
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
-import platformdirs
 
-from storage import Library, LibraryError
+from cli.context import LIBRARY_ENV, AppContext, default_library_path
+from core.errors import CaptureError
+from core.logs import setup_logging
+from storage import LibraryError
 
-APP_NAME = "Readshelf"
-LIBRARY_ENV = "READSHELF_LIBRARY"
+logger = logging.getLogger(__name__)
 
-
-def default_library_path() -> Path:
-    """Where the library lives unless told otherwise: the user data folder."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "library.sqlite"
-
-
-@dataclass
-class AppContext:
-    """What every command shares: the library path and, once opened, the library."""
-
-    library_path: Path
-    is_default: bool
-    _library: Library | None = field(default=None, repr=False)
-
-    def library(self) -> Library:
-        """Open the library on first use. A brand-new default library gets
-        the bundled samples, so a newcomer has something to read."""
-        if self._library is None:
-            try:
-                library = Library(self.library_path)
-            except LibraryError as error:
-                fail(f"cannot open library {self.library_path}: {error}")
-            if self.is_default and library.created:
-                from services.samples import import_samples
-
-                import_samples(library)
-            if library.notice:
-                click.echo(f"note: {library.notice}", err=True)
-            library.backup_if_due()
-            self._library = library
-        return self._library
-
-    def close(self) -> None:
-        if self._library is not None:
-            self._library.close()
-            self._library = None
+COMMAND_MODULES: dict[str, str] = {
+    "add": "cli.capture",
+    "retry": "cli.capture",
+    "reextract": "cli.capture",
+    "show": "cli.articles",
+    "list": "cli.articles",
+    "search": "cli.articles",
+    "tag": "cli.articles",
+    "untag": "cli.articles",
+    "delete": "cli.articles",
+    "mark": "cli.articles",
+    "related": "cli.related",
+    "tags": "cli.tags",
+    "feeds": "cli.feeds",
+    "backup": "cli.maintenance",
+    "restore": "cli.maintenance",
+    "check": "cli.maintenance",
+    "export": "cli.transfer",
+    "import": "cli.transfer",
+    "gui": "cli.gui",
+}
+"""Every command's name and the module whose ``COMMANDS`` list holds it."""
 
 
-def fail(message: str) -> NoReturn:
-    """Print one line to stderr and exit with status 1."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
+def load_command(name: str) -> click.Command:
+    """Import the module of the command called ``name`` and return the command."""
+    module_name = COMMAND_MODULES[name]
+    commands: list[click.Command] = importlib.import_module(module_name).COMMANDS
+    for command in commands:
+        if command.name == name:
+            return command
+    raise LookupError(f"{module_name}.COMMANDS has no command named {name!r}")
 
 
-def emit_json(value: Any) -> None:
-    """Write ``value`` as UTF-8 JSON on stdout."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMAND_MODULES:
+            return None
+        return load_command(cmd_name)
 
 
-def app_context() -> AppContext:
-    context = click.get_current_context().find_object(AppContext)
-    assert context is not None, "commands run under the root group"
-    return context
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--library",
     "library_path",
@@ -80,17 +83,25 @@ def app_context() -> AppContext:
     envvar=LIBRARY_ENV,
     help=f"Library file to use (default: the user data folder; or set {LIBRARY_ENV}).",
 )
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Log debugging detail to stderr as well as to the log file.",
+)
 @click.version_option(package_name="readshelf")
 @click.pass_context
-def cli(ctx: click.Context, library_path: Path | None) -> None:
+def cli(ctx: click.Context, library_path: Path | None, verbose: bool) -> None:
     """Readshelf: an offline library of saved articles.
 
     With no command, opens the window.
     """
+    if verbose:
+        setup_logging(verbose=True)
     context = AppContext(
         library_path=library_path or default_library_path(),
         is_default=library_path is None,
     )
+    logger.debug("library %s, command %s", context.library_path, ctx.invoked_subcommand)
     ctx.obj = context
     ctx.call_on_close(context.close)
     if ctx.invoked_subcommand is None:
@@ -99,38 +110,65 @@ def cli(ctx: click.Context, library_path: Path | None) -> None:
         start_window(context)
 
 
-def _register_commands() -> None:
-    from cli import articles, capture, feeds, gui, maintenance, related, tags, transfer
-
-    for module in (capture, articles, related, tags, feeds, maintenance, transfer, gui):
-        for command in module.COMMANDS:
-            cli.add_command(command)
+def error_line(message: str) -> int:
+    """Print one ``error:`` line on stderr; returns the exit status, 1."""
+    click.echo(f"error: {message}", err=True)
+    return 1
 
 
-_register_commands()
+def report_bug(error: Exception, argv: Sequence[str], log_path: Path | None) -> int:
+    """Log an unexpected exception with its traceback; tell the person in one line."""
+    logger.error("unexpected error running %s", " ".join(argv), exc_info=error)
+    what = " ".join(f"{type(error).__name__}: {error}".split())
+    where = f"details in {log_path}" if log_path is not None else "details above"
+    return error_line(f"something went wrong: {what} ({where})")
 
 
-def main(argv: list[str] | None = None) -> NoReturn:
-    """Entry point: run the CLI; errors are one line on stderr and exit 1."""
+def run(argv: Sequence[str] | None = None, *, prog_name: str = "readshelf") -> int:
+    """Run the command line on ``argv`` and return the exit status.
+
+    Expected failures (bad input, a library that cannot be used, a click
+    usage error) are one ``error:`` line; anything else is a bug, logged with
+    its traceback and reported in one line naming the log file.
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
+    log_path = setup_logging()
+    try:
+        # Not standalone: click returns the status of ``--help``/``--version``
+        # (its ``Exit``) and raises everything else for the handlers below.
+        status = cli.main(args=args, prog_name=prog_name, standalone_mode=False)
+    except SystemExit as done:
+        return exit_status(done.code)
+    except click.Abort:
+        return error_line("aborted")
+    except click.ClickException as error:
+        return error_line(f"{error.format_message()} (see --help)")
+    except (LibraryError, CaptureError) as error:
+        return error_line(str(error))
+    except KeyboardInterrupt:
+        return error_line("interrupted")
+    except BrokenPipeError:
+        return 1
+    except Exception as error:
+        return report_bug(error, [prog_name, *args], log_path)
+    return status if isinstance(status, int) else 0
+
+
+def exit_status(code: str | int | None) -> int:
+    """The status ``sys.exit(code)`` gives the process."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    click.echo(code, err=True)
+    return 1
+
+
+def main() -> NoReturn:
+    """Entry point of ``main.py``: run the command line and exit with its status."""
     for stream in (sys.stdout, sys.stderr):
         # JSON and Vietnamese text must come out as UTF-8 whatever the locale.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
-    try:
-        cli.main(
-            args=argv, prog_name=os.path.basename(sys.argv[0]) or "readshelf", standalone_mode=False
-        )
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.Abort:
-        fail("aborted")
-    except click.ClickException as error:
-        fail(f"{error.format_message()} (see --help)")
-    except LibraryError as error:
-        fail(str(error))
-    except KeyboardInterrupt:
-        fail("interrupted")
-    except BrokenPipeError:
-        sys.exit(1)
-    sys.exit(0)
+    sys.exit(run(prog_name=os.path.basename(sys.argv[0]) or "readshelf"))

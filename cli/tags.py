@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.root import app_context, emit_json
+from cli.context import app_context, emit_json
 
 
 @click.group(invoke_without_command=True)

@@ -2,8 +2,7 @@
 
 ``export --format bundle`` writes everything (articles, pictures, sources,
 states, tags, feeds) for ``import``; ``html`` and ``markdown`` write reading
-copies for people. The work is done by ``storage.bundle`` and
-``export.formats``.
+copies for people. The work is done by ``services.transfer``.
 """
 
 from __future__ import annotations
@@ -12,9 +11,15 @@ from pathlib import Path
 
 import click
 
-from cli.root import app_context, emit_json, fail
-from export.formats import EXPORT_FORMATS, export_library
-from storage.bundle import ExportResult, ImportResult, import_bundle
+from cli.context import app_context, emit_json, fail
+from services.transfer import (
+    EXPORT_FORMATS,
+    ExportError,
+    ExportResult,
+    ImportResult,
+    export_library,
+    import_library,
+)
 
 
 def _export_json(result: ExportResult) -> dict[str, object]:
@@ -62,6 +67,8 @@ def export_command(export_format: str, directory: Path, as_json: bool) -> None:
     """Export every article with its pictures to a folder."""
     try:
         result = export_library(app_context().library(), directory, export_format)
+    except ExportError as error:
+        fail(str(error))
     except OSError as error:
         fail(f"cannot export to {directory}: {error.strerror or error}")
     for table in result.skipped_tables:
@@ -86,7 +93,7 @@ def import_command(directory: Path, as_json: bool) -> None:
     otherwise articles already saved are updated, never copied twice.
     """
     try:
-        result = import_bundle(app_context().library(), directory)
+        result = import_library(app_context().library(), directory)
     except OSError as error:
         fail(f"cannot import {directory}: {error.strerror or error}")
     if result.ignored_columns:

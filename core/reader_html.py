@@ -18,6 +18,28 @@ from core.models import ImageRecord
 
 IMAGE_SCHEME = "image:"
 
+# The reader's whole vocabulary. capture.sanitize stores nothing else, the
+# HTML export keeps nothing else, and the window's renderer draws nothing else.
+READER_TAGS = frozenset(
+    {
+        "p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
+        "figure", "figcaption", "img", "a", "strong", "em", "b", "i", "u",
+        "sub", "sup", "br", "span", "code", "pre",
+    }
+)  # fmt: skip
+READER_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt"}),
+}
+READER_CLASSES: dict[str, frozenset[str]] = {"span": frozenset({"credit"})}
+"""The only class: captions style their credit."""
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+"""Where a link in the reader may point."""
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+)
+"""Elements removed together with everything inside them."""
+
 
 def paragraph(text: str) -> str:
     """Return ``text`` as one escaped ``<p>`` element."""

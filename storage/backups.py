@@ -19,6 +19,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from storage.db import Store, translated_errors
 from storage.errors import LibraryError, NotALibraryError
 
 DAILY_KEEP = 7
@@ -169,3 +170,30 @@ def verify_library_file(path: Path) -> None:
         raise NotALibraryError(f"{path.name} fails the integrity check: {result[0]}")
     if "articles" not in tables:
         raise NotALibraryError(f"{path.name} is not a Readshelf library")
+
+
+def back_up(store: Store, destination: Path | None) -> Path:
+    """Write a consistent copy of the library; by default a new daily
+    backup in the backups folder. Returns the copy's path."""
+    with translated_errors():
+        try:
+            if destination is None:
+                return make_backup(store.connection, store.path, "daily")
+            return copy_database(store.connection, destination)
+        except OSError as error:
+            raise LibraryError(f"cannot write the backup: {error.strerror or error}") from error
+
+
+def restore_into(store: Store, source: Path) -> Path:
+    """Replace the library's contents with the backup ``source``, after
+    checking it and keeping the current contents as a pre-restore backup
+    (whose path is returned). The caller brings the schema up to date."""
+    verify_library_file(source)
+    with translated_errors():
+        saved = make_backup(store.connection, store.path, "pre-restore")
+        origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            origin.backup(store.connection)
+        finally:
+            origin.close()
+    return saved

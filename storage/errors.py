@@ -18,6 +18,14 @@ class DiskFullError(LibraryError):
     """The disk holding the library is full."""
 
 
+class LibraryReadOnlyError(LibraryError):
+    """The library file (or its folder) cannot be written to."""
+
+
+class LibraryCannotOpenError(LibraryError):
+    """SQLite cannot open the file: a folder, a missing folder, no permission."""
+
+
 class NotALibraryError(LibraryError):
     """The file exists but is not a Readshelf library (or is damaged)."""
 

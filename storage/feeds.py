@@ -1,4 +1,4 @@
-"""Feed subscriptions in the library: the ``FeedStore`` mixin of ``Library``.
+"""Feed subscriptions in the library.
 
 A feed row remembers where the feed lives, how its entries become articles
 (``mode``, ``entry_tags``, ``tag``), and what the last check said: the HTTP
@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from core.models import FEED_MODES, Feed, FeedCheck, FeedMode
+from storage import articles
+from storage.articles import utc_now
+from storage.db import Store
 from storage.errors import FeedExistsError, FeedNotFoundError, LibraryError
 
 # Keeps the same column order as Feed's fields up to ``created``; the two
@@ -33,11 +34,6 @@ _FEED_COLUMNS = (
     " (SELECT count(*) FROM feed_entries e JOIN articles a ON a.id = e.article_id"
     "  WHERE e.feed_id = f.id AND a.status = 'unread')"
 )
-
-
-def _utc_now() -> str:
-    """The current time as ISO 8601 UTC, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _feed_from_row(row: Sequence[Any]) -> Feed:
@@ -71,206 +67,200 @@ def _check_mode(mode: str) -> None:
         raise LibraryError(f"unknown feed mode {mode!r}: use full or feed")
 
 
-class FeedStore:
-    """Feed methods of ``Library``; they use its connection and transactions."""
+# ------------------------------------------------------------------
+# Subscriptions
+# ------------------------------------------------------------------
 
-    if TYPE_CHECKING:
-        _conn: sqlite3.Connection
 
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
+def add_feed(
+    store: Store,
+    url: str,
+    *,
+    title: str | None = None,
+    site_url: str | None = None,
+    tag: str | None = None,
+    folder: Sequence[str] = (),
+    mode: FeedMode = "full",
+    entry_tags: bool = False,
+) -> Feed:
+    """Subscribe to the feed at ``url``; raises FeedExistsError if the
+    library already has it."""
+    _check_mode(mode)
+    address = url.strip()
+    if not address:
+        raise LibraryError("a feed needs an address")
+    with store.write() as conn:
+        if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (address,)).fetchone():
+            raise FeedExistsError(f"already subscribed to {address}")
+        cursor = conn.execute(
+            "INSERT INTO feeds (url, title, site_url, tag, folder, mode, entry_tags, created)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                address,
+                title,
+                site_url,
+                tag or None,
+                json.dumps(list(folder), ensure_ascii=False) if folder else None,
+                mode,
+                int(entry_tags),
+                utc_now(),
+            ),
+        )
+        feed_id = cursor.lastrowid
+    assert feed_id is not None
+    return get_feed(store, feed_id)
 
-        def _read(
-            self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
-        ) -> list[sqlite3.Row]: ...
 
-        def _delete_article(self, conn: sqlite3.Connection, article_id: int) -> int: ...
+def get_feed(store: Store, feed_id: int) -> Feed:
+    """One feed; raises FeedNotFoundError."""
+    rows = store.rows(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.id = ?", (feed_id,))
+    if not rows:
+        raise FeedNotFoundError(f"no feed with id {feed_id}")
+    return _feed_from_row(rows[0])
 
-    # ------------------------------------------------------------------
-    # Subscriptions
-    # ------------------------------------------------------------------
 
-    def add_feed(
-        self,
-        url: str,
-        *,
-        title: str | None = None,
-        site_url: str | None = None,
-        tag: str | None = None,
-        folder: Sequence[str] = (),
-        mode: FeedMode = "full",
-        entry_tags: bool = False,
-    ) -> Feed:
-        """Subscribe to the feed at ``url``; raises FeedExistsError if the
-        library already has it."""
+def feed_by_url(store: Store, url: str) -> Feed | None:
+    """The feed subscribed at exactly this address, if any."""
+    rows = store.rows(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url.strip(),))
+    return _feed_from_row(rows[0]) if rows else None
+
+
+def list_feeds(store: Store) -> list[Feed]:
+    """Every feed, in the order they were added."""
+    rows = store.rows(f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY f.id")
+    return [_feed_from_row(row) for row in rows]
+
+
+def update_feed(
+    store: Store,
+    feed_id: int,
+    *,
+    tag: str | None = None,
+    clear_tag: bool = False,
+    mode: FeedMode | None = None,
+    entry_tags: bool | None = None,
+    title: str | None = None,
+) -> Feed:
+    """Change a feed's settings; ``None`` leaves a setting as it is."""
+    changes: dict[str, Any] = {}
+    if tag is not None or clear_tag:
+        changes["tag"] = None if clear_tag else (tag or None)
+        # The imported folder path no longer says where the feed belongs.
+        changes["folder"] = None
+    if mode is not None:
         _check_mode(mode)
-        address = url.strip()
-        if not address:
-            raise LibraryError("a feed needs an address")
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (address,)).fetchone():
-                raise FeedExistsError(f"already subscribed to {address}")
-            cursor = conn.execute(
-                "INSERT INTO feeds (url, title, site_url, tag, folder, mode, entry_tags, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    address,
-                    title,
-                    site_url,
-                    tag or None,
-                    json.dumps(list(folder), ensure_ascii=False) if folder else None,
-                    mode,
-                    int(entry_tags),
-                    _utc_now(),
-                ),
-            )
-            feed_id = cursor.lastrowid
-        assert feed_id is not None
-        return self.get_feed(feed_id)
-
-    def get_feed(self, feed_id: int) -> Feed:
-        """One feed; raises FeedNotFoundError."""
-        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.id = ?", (feed_id,))
-        if not rows:
-            raise FeedNotFoundError(f"no feed with id {feed_id}")
-        return _feed_from_row(rows[0])
-
-    def feed_by_url(self, url: str) -> Feed | None:
-        """The feed subscribed at exactly this address, if any."""
-        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url.strip(),))
-        return _feed_from_row(rows[0]) if rows else None
-
-    def list_feeds(self) -> list[Feed]:
-        """Every feed, in the order they were added."""
-        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY f.id")
-        return [_feed_from_row(row) for row in rows]
-
-    def update_feed(
-        self,
-        feed_id: int,
-        *,
-        tag: str | None = None,
-        clear_tag: bool = False,
-        mode: FeedMode | None = None,
-        entry_tags: bool | None = None,
-        title: str | None = None,
-    ) -> Feed:
-        """Change a feed's settings; ``None`` leaves a setting as it is."""
-        changes: dict[str, Any] = {}
-        if tag is not None or clear_tag:
-            changes["tag"] = None if clear_tag else (tag or None)
-            # The imported folder path no longer says where the feed belongs.
-            changes["folder"] = None
-        if mode is not None:
-            _check_mode(mode)
-            changes["mode"] = mode
-        if entry_tags is not None:
-            changes["entry_tags"] = int(entry_tags)
-        if title is not None:
-            changes["title"] = title
-        with self._write() as conn:
-            self._require_feed(conn, feed_id)
-            if changes:
-                assignments = ", ".join(f"{column} = ?" for column in changes)
-                conn.execute(
-                    f"UPDATE feeds SET {assignments} WHERE id = ?", (*changes.values(), feed_id)
-                )
-        return self.get_feed(feed_id)
-
-    def remove_feed(self, feed_id: int, *, keep_articles: bool = False) -> int:
-        """Unsubscribe; returns how many articles went with the feed.
-
-        Without ``keep_articles`` the articles this feed brought in go too,
-        except favourites and articles another feed also delivered: those the
-        person saved by hand (arrived_by != 'feed') always stay.
-        """
-        with self._write() as conn:
-            self._require_feed(conn, feed_id)
-            doomed = [] if keep_articles else self._articles_only_from(conn, feed_id)
-            for article_id in doomed:
-                self._delete_article(conn, article_id)
-            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
-            if doomed:
-                conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
-        return len(doomed)
-
-    def _articles_only_from(self, conn: sqlite3.Connection, feed_id: int) -> list[int]:
-        """Articles that came from this feed alone and carry no favourite mark."""
-        rows = conn.execute(
-            "SELECT a.id FROM feed_entries e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.feed_id = ? AND a.arrived_by = 'feed' AND a.favorite = 0"
-            " AND NOT EXISTS (SELECT 1 FROM feed_entries other"
-            "  WHERE other.article_id = a.id AND other.feed_id != ?)",
-            (feed_id, feed_id),
-        ).fetchall()
-        return sorted({int(row[0]) for row in rows})
-
-    @staticmethod
-    def _require_feed(conn: sqlite3.Connection, feed_id: int) -> None:
-        """Raise FeedNotFoundError unless the feed exists."""
-        if not conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone():
-            raise FeedNotFoundError(f"no feed with id {feed_id}")
-
-    # ------------------------------------------------------------------
-    # Checks
-    # ------------------------------------------------------------------
-
-    def record_feed_check(self, feed_id: int, check: FeedCheck) -> Feed:
-        """Store the outcome of one check of a feed."""
-        changes: dict[str, Any] = {
-            "last_checked": check.checked,
-            "last_status": check.status,
-            "error": check.error,
-            "failures": check.failures,
-            "next_check": check.next_check,
-        }
-        if check.update_validators:
-            changes["etag"] = check.etag
-            changes["last_modified"] = check.last_modified
-        if check.title:
-            changes["title"] = check.title
-        if check.site_url:
-            changes["site_url"] = check.site_url
-        with self._write() as conn:
-            self._require_feed(conn, feed_id)
-            if (
-                check.new_url
-                and not conn.execute(
-                    "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (check.new_url, feed_id)
-                ).fetchone()
-            ):
-                # Another subscription already at the new address keeps it:
-                # this one stays where it was rather than break uniqueness.
-                changes["url"] = check.new_url
+        changes["mode"] = mode
+    if entry_tags is not None:
+        changes["entry_tags"] = int(entry_tags)
+    if title is not None:
+        changes["title"] = title
+    with store.write() as conn:
+        _require_feed(conn, feed_id)
+        if changes:
             assignments = ", ".join(f"{column} = ?" for column in changes)
             conn.execute(
                 f"UPDATE feeds SET {assignments} WHERE id = ?", (*changes.values(), feed_id)
             )
-        return self.get_feed(feed_id)
+    return get_feed(store, feed_id)
 
-    # ------------------------------------------------------------------
-    # Entries
-    # ------------------------------------------------------------------
 
-    def feed_entry_keys(self, feed_id: int) -> set[str]:
-        """The keys of every entry of this feed seen so far."""
-        rows = self._read("SELECT entry_key FROM feed_entries WHERE feed_id = ?", (feed_id,))
-        return {str(row[0]) for row in rows}
+def remove_feed(store: Store, feed_id: int, *, keep_articles: bool = False) -> int:
+    """Unsubscribe; returns how many articles went with the feed.
 
-    def link_feed_entry(self, feed_id: int, entry_key: str, article_id: int | None) -> None:
-        """Remember that this feed's entry is (or, None, is not) this article."""
-        with self._write() as conn:
-            self._require_feed(conn, feed_id)
-            conn.execute(
-                "INSERT INTO feed_entries (feed_id, entry_key, article_id, seen)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (feed_id, entry_key)"
-                " DO UPDATE SET article_id = coalesce(excluded.article_id, article_id)",
-                (feed_id, entry_key, article_id, _utc_now()),
-            )
+    Without ``keep_articles`` the articles this feed brought in go too,
+    except favourites and articles another feed also delivered: those the
+    person saved by hand (arrived_by != 'feed') always stay.
+    """
+    with store.write() as conn:
+        _require_feed(conn, feed_id)
+        doomed = [] if keep_articles else _articles_only_from(conn, feed_id)
+        articles.delete(conn, doomed)
+        conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+    return len(doomed)
 
-    def feeds_of_article(self, article_id: int) -> list[int]:
-        """The ids of the feeds that delivered an article."""
-        rows = self._read(
-            "SELECT DISTINCT feed_id FROM feed_entries WHERE article_id = ? ORDER BY feed_id",
-            (article_id,),
+
+def _articles_only_from(conn: sqlite3.Connection, feed_id: int) -> list[int]:
+    """Articles that came from this feed alone and carry no favourite mark."""
+    rows = conn.execute(
+        "SELECT a.id FROM feed_entries e JOIN articles a ON a.id = e.article_id"
+        " WHERE e.feed_id = ? AND a.arrived_by = 'feed' AND a.favorite = 0"
+        " AND NOT EXISTS (SELECT 1 FROM feed_entries other"
+        "  WHERE other.article_id = a.id AND other.feed_id != ?)",
+        (feed_id, feed_id),
+    ).fetchall()
+    return sorted({int(row[0]) for row in rows})
+
+
+def _require_feed(conn: sqlite3.Connection, feed_id: int) -> None:
+    """Raise FeedNotFoundError unless the feed exists."""
+    if not conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone():
+        raise FeedNotFoundError(f"no feed with id {feed_id}")
+
+
+# ------------------------------------------------------------------
+# Checks
+# ------------------------------------------------------------------
+
+
+def record_feed_check(store: Store, feed_id: int, check: FeedCheck) -> Feed:
+    """Store the outcome of one check of a feed."""
+    changes: dict[str, Any] = {
+        "last_checked": check.checked,
+        "last_status": check.status,
+        "error": check.error,
+        "failures": check.failures,
+        "next_check": check.next_check,
+    }
+    if check.update_validators:
+        changes["etag"] = check.etag
+        changes["last_modified"] = check.last_modified
+    if check.title:
+        changes["title"] = check.title
+    if check.site_url:
+        changes["site_url"] = check.site_url
+    with store.write() as conn:
+        _require_feed(conn, feed_id)
+        if (
+            check.new_url
+            and not conn.execute(
+                "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (check.new_url, feed_id)
+            ).fetchone()
+        ):
+            # Another subscription already at the new address keeps it:
+            # this one stays where it was rather than break uniqueness.
+            changes["url"] = check.new_url
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        conn.execute(f"UPDATE feeds SET {assignments} WHERE id = ?", (*changes.values(), feed_id))
+    return get_feed(store, feed_id)
+
+
+# ------------------------------------------------------------------
+# Entries
+# ------------------------------------------------------------------
+
+
+def feed_entry_keys(store: Store, feed_id: int) -> set[str]:
+    """The keys of every entry of this feed seen so far."""
+    rows = store.rows("SELECT entry_key FROM feed_entries WHERE feed_id = ?", (feed_id,))
+    return {str(row[0]) for row in rows}
+
+
+def link_feed_entry(store: Store, feed_id: int, entry_key: str, article_id: int | None) -> None:
+    """Remember that this feed's entry is (or, None, is not) this article."""
+    with store.write() as conn:
+        _require_feed(conn, feed_id)
+        conn.execute(
+            "INSERT INTO feed_entries (feed_id, entry_key, article_id, seen)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (feed_id, entry_key)"
+            " DO UPDATE SET article_id = coalesce(excluded.article_id, article_id)",
+            (feed_id, entry_key, article_id, utc_now()),
         )
-        return [int(row[0]) for row in rows]
+
+
+def feeds_of_article(store: Store, article_id: int) -> list[int]:
+    """The ids of the feeds that delivered an article."""
+    rows = store.rows(
+        "SELECT DISTINCT feed_id FROM feed_entries WHERE article_id = ? ORDER BY feed_id",
+        (article_id,),
+    )
+    return [int(row[0]) for row in rows]

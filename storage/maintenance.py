@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.text import fold_for_index
-from storage import backups, schema
+from storage import backups, search_index
 from storage.errors import NotALibraryError
 from storage.library import Library
 
@@ -40,7 +40,7 @@ class CheckReport:
 
 def check_library(library: Library) -> CheckReport:
     """Run every check; never changes the library."""
-    conn = library._conn
+    conn = library.store.connection
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     foreign_keys = [
         f"{table} row {rowid} points at a missing {parent} row"
@@ -55,7 +55,7 @@ def check_library(library: Library) -> CheckReport:
 
 def search_index_problems(library: Library) -> list[str]:
     """Ways the search index disagrees with the articles, as sentences."""
-    conn = library._conn
+    conn = library.store.connection
     problems: list[str] = []
     try:
         conn.execute("INSERT INTO article_search (article_search) VALUES ('integrity-check')")
@@ -86,7 +86,8 @@ _FINGERPRINT = (
 
 def _fingerprints(library: Library, vocab: str) -> dict[int, tuple[int, float]]:
     return {
-        row[0]: (row[1], row[2]) for row in library._conn.execute(_FINGERPRINT.format(vocab=vocab))
+        row[0]: (row[1], row[2])
+        for row in library.store.connection.execute(_FINGERPRINT.format(vocab=vocab))
     }
 
 
@@ -96,9 +97,9 @@ def _stale_ids(library: Library, article_ids: list[int]) -> list[int]:
     Their text is indexed again into a scratch FTS5 table with the same
     tokenizer, and the token instances of both indexes compared per article.
     """
-    conn = library._conn
-    columns = ", ".join(schema.SEARCH_COLUMNS)
-    marks = ", ".join("?" * len(schema.SEARCH_COLUMNS))
+    conn = library.store.connection
+    columns = ", ".join(search_index.SEARCH_COLUMNS)
+    marks = ", ".join("?" * len(search_index.SEARCH_COLUMNS))
     conn.execute(
         f"CREATE VIRTUAL TABLE temp.search_check USING fts5({columns},"
         ' tokenize="unicode61 remove_diacritics 2")'
@@ -130,17 +131,9 @@ def _stale_ids(library: Library, article_ids: list[int]) -> list[int]:
 
 
 def rebuild_search_index(library: Library) -> int:
-    """Index every article again from its current text; returns how many.
-
-    FTS5's own 'rebuild' would index the unfolded text of the view and lose
-    the đ -> d folding, so the index is emptied and filled here instead.
-    """
-    with library._write() as conn:
-        conn.execute("INSERT INTO article_search (article_search) VALUES ('delete-all')")
-        ids = [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY id")]
-        for article_id in ids:
-            library._index(article_id)
-    return len(ids)
+    """Index every article again from its current text; returns how many."""
+    with library.store.write() as conn:
+        return search_index.rebuild(conn)
 
 
 def restore_library(library_path: Path, source: Path) -> Path | None:

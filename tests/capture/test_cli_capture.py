@@ -1,4 +1,4 @@
-"""``add``, ``retry`` and ``reextract`` in real subprocesses, against the
+"""``add``, ``retry`` and ``reextract`` through the real entry point (in-process), against the
 loopback server (the only address any of these tests touch)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.cli import cli_env, invoke_cli, invoke_json
 from tests.support.images import png
 from tests.support.loopback import LoopbackServer
 
@@ -39,7 +39,7 @@ def lib(tmp_path: Path) -> Path:
 
 
 def show(lib: Path, env: dict[str, str], article_id: int) -> Any:
-    return run_json("show", str(article_id), library=lib, env=env)
+    return invoke_json("show", str(article_id), library=lib, env=env)
 
 
 def test_add_a_url_saves_text_and_pictures(
@@ -47,7 +47,7 @@ def test_add_a_url_saves_text_and_pictures(
 ) -> None:
     url = loopback.route("/story", body=story("Fetched story"), headers=HTML)
     loopback.route("/photo.png", body=png(320, 200), headers={"Content-Type": "image/png"})
-    [result] = run_json("add", url, library=lib, env=env)
+    [result] = invoke_json("add", url, library=lib, env=env)
     assert (result["status"], result["title"]) == ("added", "Fetched story")
     article = show(lib, env, result["id"])
     assert article["url"] == url
@@ -58,7 +58,7 @@ def test_add_a_url_saves_text_and_pictures(
 
 
 def test_add_a_saved_complete_page_uses_its_files(lib: Path, env: dict[str, str]) -> None:
-    [result] = run_json("add", FIXTURES / "tuoitre_saved.html", library=lib, env=env)
+    [result] = invoke_json("add", FIXTURES / "tuoitre_saved.html", library=lib, env=env)
     article = show(lib, env, result["id"])
     assert article["title"] == "Cầu Thủ Thiêm 2 hợp long, sẵn sàng thông xe"
     assert [(i["has_data"], i["mime"]) for i in article["images"]] == [
@@ -67,7 +67,7 @@ def test_add_a_saved_complete_page_uses_its_files(lib: Path, env: dict[str, str]
 
 
 def test_add_an_mhtml_file(lib: Path, env: dict[str, str]) -> None:
-    [result] = run_json("add", FIXTURES / "dantri.mhtml", "--offline", library=lib, env=env)
+    [result] = invoke_json("add", FIXTURES / "dantri.mhtml", "--offline", library=lib, env=env)
     article = show(lib, env, result["id"])
     assert article["byline"] == "Hoài Sơn"
     assert [i["has_data"] for i in article["images"]] == [True, True]
@@ -78,7 +78,9 @@ def test_add_offline_never_touches_the_network(
     loopback: LoopbackServer, lib: Path, env: dict[str, str]
 ) -> None:
     url = loopback.route("/story", body=story("Offline"), headers=HTML)
-    results = run_json("add", "--offline", url, FIXTURES / "intl_news.html", library=lib, env=env)
+    results = invoke_json(
+        "add", "--offline", url, FIXTURES / "intl_news.html", library=lib, env=env
+    )
     assert [r["status"] for r in results] == ["pending", "added"]
     assert loopback.requests == []
     article = show(lib, env, results[1]["id"])
@@ -91,22 +93,22 @@ def test_a_url_that_404s_stays_pending_until_retry_completes_it(
     loopback: LoopbackServer, lib: Path, env: dict[str, str]
 ) -> None:
     url = loopback.route("/later", status=404, body=b"not yet", headers=HTML)
-    done = run_cli("add", url, library=lib, env=env)
+    done = invoke_cli("add", url, library=lib, env=env)
     assert done.returncode == 0, done.stderr
     assert "pending" in done.stdout and "HTTP 404 Not Found" in done.stdout
-    [pending] = run_json("list", "--status", "pending", library=lib, env=env)
+    [pending] = invoke_json("list", "--status", "pending", library=lib, env=env)
     assert (pending["title"], pending["pending"]) == (url, True)
     assert show(lib, env, pending["id"])["error"] == "HTTP 404 Not Found"
 
-    still = run_cli("retry", library=lib, env=env)
+    still = invoke_cli("retry", library=lib, env=env)
     assert still.returncode == 1
     assert f"still pending {pending['id']}: HTTP 404 Not Found" in still.stderr
 
     loopback.route("/later", body=story("Now it is here"), headers=HTML)
     loopback.route("/photo.png", body=png(64, 64), headers={"Content-Type": "image/png"})
-    [retried] = run_json("retry", str(pending["id"]), library=lib, env=env)
+    [retried] = invoke_json("retry", str(pending["id"]), library=lib, env=env)
     assert (retried["id"], retried["status"]) == (pending["id"], "completed")
-    assert run_json("list", "--status", "pending", library=lib, env=env) == []
+    assert invoke_json("list", "--status", "pending", library=lib, env=env) == []
     article = show(lib, env, pending["id"])
     assert (article["title"], article["pending"], article["error"]) == (
         "Now it is here",
@@ -116,10 +118,10 @@ def test_a_url_that_404s_stays_pending_until_retry_completes_it(
 
 
 def test_reextract_keeps_the_id_and_the_pictures(lib: Path, env: dict[str, str]) -> None:
-    [first] = run_json("add", FIXTURES / "tuoitre_saved.html", library=lib, env=env)
-    run_cli("tag", str(first["id"]), "đọc sau", library=lib, env=env)
+    [first] = invoke_json("add", FIXTURES / "tuoitre_saved.html", library=lib, env=env)
+    invoke_cli("tag", str(first["id"]), "đọc sau", library=lib, env=env)
     before = show(lib, env, first["id"])
-    [again] = run_json("reextract", str(first["id"]), library=lib, env=env)
+    [again] = invoke_json("reextract", str(first["id"]), library=lib, env=env)
     assert (again["id"], again["status"]) == (first["id"], "updated")
     after = show(lib, env, first["id"])
     assert {k: v for k, v in after.items() if k != "saved"} == {
@@ -127,20 +129,20 @@ def test_reextract_keeps_the_id_and_the_pictures(lib: Path, env: dict[str, str])
     }
     assert "đọc sau" in after["tags"]
     assert [i["has_data"] for i in after["images"]] == [True, True]
-    everything = run_json("reextract", "--all", library=lib, env=env)
+    everything = invoke_json("reextract", "--all", library=lib, env=env)
     assert [r["id"] for r in everything] == [first["id"]]
 
 
 def test_reextract_needs_ids_or_all(lib: Path, env: dict[str, str]) -> None:
-    done = run_cli("reextract", library=lib, env=env)
+    done = invoke_cli("reextract", library=lib, env=env)
     assert done.returncode == 1
     assert "--all" in done.stderr
 
 
 def test_a_page_with_no_article_fails_and_saves_nothing(lib: Path, env: dict[str, str]) -> None:
-    done = run_cli("add", FIXTURES / "nothing_extractable.html", library=lib, env=env)
+    done = invoke_cli("add", FIXTURES / "nothing_extractable.html", library=lib, env=env)
     assert done.returncode == 1
     assert done.stderr.strip() == (
         f"failed {FIXTURES / 'nothing_extractable.html'}: no article text found on the page"
     )
-    assert json.loads(run_cli("list", "--json", library=lib, env=env).stdout) == []
+    assert json.loads(invoke_cli("list", "--json", library=lib, env=env).stdout) == []

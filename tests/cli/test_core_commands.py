@@ -1,4 +1,4 @@
-"""The command line end to end, in real subprocesses on real library files.
+"""The command line end to end, through the real entry point (in-process) on real library files.
 
 Covers issue 2's "Done when": the seed's exact record, re-adding it, and the
 searches that must (and must not) find it.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.cli import cli_env, invoke_cli, invoke_json
 from tests.support.encodings import encode_windows_1258
 
 SEED_RELATED = [
@@ -102,9 +102,9 @@ def seed_paragraphs(seed_path: Path) -> list[str]:
 def test_add_seed_then_show_gives_the_exact_record(
     lib: Path, env: dict[str, str], seed_path: Path
 ) -> None:
-    (added,) = run_json("add", seed_path, library=lib, env=env)
+    (added,) = invoke_json("add", seed_path, library=lib, env=env)
     assert added["status"] == "added" and added["error"] is None
-    article = run_json("show", str(added["id"]), library=lib, env=env)
+    article = invoke_json("show", str(added["id"]), library=lib, env=env)
 
     assert article["title"] == (
         "Công an Hà Nội có vai trò to lớn góp phần làm nên thành công của cuộc bầu cử"
@@ -150,19 +150,19 @@ def test_add_seed_then_show_gives_the_exact_record(
 def test_adding_the_seed_again_updates_the_one_article(
     lib: Path, env: dict[str, str], seed_path: Path
 ) -> None:
-    (first,) = run_json("add", seed_path, library=lib, env=env)
-    (second,) = run_json("add", seed_path, library=lib, env=env)
+    (first,) = invoke_json("add", seed_path, library=lib, env=env)
+    (second,) = invoke_json("add", seed_path, library=lib, env=env)
     assert second["status"] == "updated"
     assert second["id"] == first["id"]
-    assert len(run_json("list", library=lib, env=env)) == 1
+    assert len(invoke_json("list", library=lib, env=env)) == 1
 
 
 @pytest.mark.parametrize("query", ["dai bieu", "DANG", "ha noi", "bau*", "Hà Nội", '"Hà Nội"'])
 def test_search_finds_the_seed_whatever_the_diacritics(
     lib: Path, env: dict[str, str], seed_path: Path, query: str
 ) -> None:
-    (added,) = run_json("add", seed_path, library=lib, env=env)
-    hits = run_json("search", query, library=lib, env=env)
+    (added,) = invoke_json("add", seed_path, library=lib, env=env)
+    hits = invoke_json("search", query, library=lib, env=env)
     assert [hit["id"] for hit in hits] == [added["id"]]
     assert "[" in hits[0]["snippet"] and hits[0]["score"] > 0
 
@@ -170,52 +170,57 @@ def test_search_finds_the_seed_whatever_the_diacritics(
 def test_search_does_not_find_what_the_seed_does_not_say(
     lib: Path, env: dict[str, str], seed_path: Path
 ) -> None:
-    run_json("add", seed_path, library=lib, env=env)
-    assert run_json("search", "tàu hoả", library=lib, env=env) == []
+    invoke_json("add", seed_path, library=lib, env=env)
+    assert invoke_json("search", "tàu hoả", library=lib, env=env) == []
 
 
 def test_tags_marks_list_and_delete(lib: Path, env: dict[str, str], seed_path: Path) -> None:
-    (added,) = run_json("add", seed_path, "--tag", "Bầu cử", library=lib, env=env)
+    (added,) = invoke_json("add", seed_path, "--tag", "Bầu cử", library=lib, env=env)
     article_id = str(added["id"])
-    assert run_cli("tag", article_id, "Hà Nội", "thời sự", library=lib, env=env).returncode == 0
-    assert run_json("tags", library=lib, env=env) == [
+    assert invoke_cli("tag", article_id, "Hà Nội", "thời sự", library=lib, env=env).returncode == 0
+    assert invoke_json("tags", library=lib, env=env) == [
         {"name": "Bầu cử", "count": 1},
         {"name": "Hà Nội", "count": 1},
         {"name": "thời sự", "count": 1},
     ]
-    assert run_cli("untag", article_id, "THOI SU", library=lib, env=env).returncode == 0
-    assert [t["name"] for t in run_json("tags", library=lib, env=env)] == ["Bầu cử", "Hà Nội"]
-    assert [a["id"] for a in run_json("list", "--tag", "bau cu", library=lib, env=env)] == [
+    assert invoke_cli("untag", article_id, "THOI SU", library=lib, env=env).returncode == 0
+    assert [t["name"] for t in invoke_json("tags", library=lib, env=env)] == ["Bầu cử", "Hà Nội"]
+    assert [a["id"] for a in invoke_json("list", "--tag", "bau cu", library=lib, env=env)] == [
         added["id"]
     ]
 
-    assert run_cli("mark", article_id, "--read", "--favorite", library=lib, env=env).returncode == 0
-    shown = run_json("show", article_id, library=lib, env=env)
-    assert (shown["status"], shown["favorite"]) == ("read", True)
-    assert run_json("list", "--status", "unread", library=lib, env=env) == []
-    assert len(run_json("list", "--status", "favorite", library=lib, env=env)) == 1
     assert (
-        run_cli("mark", article_id, "--archived", "--unfavorite", library=lib, env=env).returncode
+        invoke_cli("mark", article_id, "--read", "--favorite", library=lib, env=env).returncode == 0
+    )
+    shown = invoke_json("show", article_id, library=lib, env=env)
+    assert (shown["status"], shown["favorite"]) == ("read", True)
+    assert invoke_json("list", "--status", "unread", library=lib, env=env) == []
+    assert len(invoke_json("list", "--status", "favorite", library=lib, env=env)) == 1
+    assert (
+        invoke_cli(
+            "mark", article_id, "--archived", "--unfavorite", library=lib, env=env
+        ).returncode
         == 0
     )
-    assert len(run_json("list", "--status", "archived", library=lib, env=env)) == 1
+    assert len(invoke_json("list", "--status", "archived", library=lib, env=env)) == 1
 
-    assert run_cli("tags", "rename", "Hà Nội", "Thủ đô", library=lib, env=env).returncode == 0
+    assert invoke_cli("tags", "rename", "Hà Nội", "Thủ đô", library=lib, env=env).returncode == 0
     assert (
-        run_cli("tags", "merge", "Bầu cử", "--into", "Thủ đô", library=lib, env=env).returncode == 0
+        invoke_cli("tags", "merge", "Bầu cử", "--into", "Thủ đô", library=lib, env=env).returncode
+        == 0
     )
-    assert run_json("tags", library=lib, env=env) == [{"name": "Thủ đô", "count": 1}]
-    assert [h["id"] for h in run_json("search", "thu do", library=lib, env=env)] == [added["id"]]
+    assert invoke_json("tags", library=lib, env=env) == [{"name": "Thủ đô", "count": 1}]
+    assert [h["id"] for h in invoke_json("search", "thu do", library=lib, env=env)] == [added["id"]]
 
-    assert run_cli("delete", article_id, library=lib, env=env).returncode == 0
-    assert run_json("list", library=lib, env=env) == []
-    assert run_json("tags", library=lib, env=env) == []
+    assert invoke_cli("delete", article_id, library=lib, env=env).returncode == 0
+    assert invoke_json("list", library=lib, env=env) == []
+    assert invoke_json("tags", library=lib, env=env) == []
 
 
 def test_text_output_is_one_line_per_source(
     lib: Path, env: dict[str, str], seed_path: Path
 ) -> None:
-    done = run_cli("add", seed_path, library=lib, env=env)
+    done = invoke_cli("add", seed_path, library=lib, env=env)
     assert done.returncode == 0
     assert done.stdout.splitlines() == [
         "added 1: Công an Hà Nội có vai trò to lớn góp phần làm nên thành công của cuộc bầu cử"
@@ -227,9 +232,9 @@ def test_text_output_is_one_line_per_source(
 
 def library_state(lib: Path, env: dict[str, str]) -> str:
     """Everything a person could see of the library, to compare before and after."""
-    articles = run_json("list", library=lib, env=env)
-    shown = [run_json("show", str(a["id"]), library=lib, env=env) for a in articles]
-    return json.dumps([articles, shown, run_json("tags", library=lib, env=env)], sort_keys=True)
+    articles = invoke_json("list", library=lib, env=env)
+    shown = [invoke_json("show", str(a["id"]), library=lib, env=env) for a in articles]
+    return json.dumps([articles, shown, invoke_json("tags", library=lib, env=env)], sort_keys=True)
 
 
 def unix_socket(path: Path) -> Path:
@@ -276,10 +281,10 @@ def test_bad_sources_fail_with_one_line_and_change_nothing(
     elif content is not None:
         path.write_bytes(content)
     env_big = cli_env(tmp_path / "home")
-    (seed,) = run_json("add", seed_path, "--tag", "Giữ", library=lib, env=env_big)
+    (seed,) = invoke_json("add", seed_path, "--tag", "Giữ", library=lib, env=env_big)
     before = library_state(lib, env_big)
 
-    done = run_cli("add", path, seed_path, "--json", library=lib, env=env)
+    done = invoke_cli("add", path, seed_path, "--json", library=lib, env=env)
 
     assert done.returncode == 1
     error_lines = done.stderr.strip().splitlines()
@@ -300,16 +305,16 @@ def test_utf16_and_windows_1258_files_decode_to_nfc(
     utf16.write_bytes(text.encode("utf-16"))
     legacy = tmp_path / "legacy.txt"
     legacy.write_bytes(encode_windows_1258(text))
-    results = run_json("add", utf16, legacy, library=lib, env=env)
+    results = invoke_json("add", utf16, legacy, library=lib, env=env)
     assert [r["status"] for r in results] == ["added", "updated"]
-    shown = run_json("show", str(results[0]["id"]), library=lib, env=env)
+    shown = invoke_json("show", str(results[0]["id"]), library=lib, env=env)
     assert shown["title"] == "Bầu cử ở Thủ đô"
     assert "Người dân đi bỏ phiếu đông đủ." in shown["text"]
 
 
 def test_unknown_command_and_bad_id_are_one_line_errors(lib: Path, env: dict[str, str]) -> None:
     for args in (("frobnicate",), ("show", "999"), ("mark", "1", "--read"), ("search", "NOT x")):
-        done = run_cli(*args, library=lib, env=env)
+        done = invoke_cli(*args, library=lib, env=env)
         assert done.returncode == 1, args
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
         assert done.stderr.startswith("error: ")
@@ -318,7 +323,7 @@ def test_unknown_command_and_bad_id_are_one_line_errors(lib: Path, env: dict[str
 def test_a_file_that_is_not_a_library_is_refused(tmp_path: Path, env: dict[str, str]) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database\n" * 50)
-    done = run_cli("list", library=notes, env=env)
+    done = invoke_cli("list", library=notes, env=env)
     assert done.returncode == 1
     assert "not a Readshelf library" in done.stderr
     assert notes.read_text() == "not a database\n" * 50
@@ -329,25 +334,25 @@ def test_a_file_that_is_not_a_library_is_refused(tmp_path: Path, env: dict[str, 
 
 def test_first_run_on_the_default_library_imports_the_samples(tmp_path: Path) -> None:
     env = cli_env(tmp_path / "home")
-    articles = run_json("list", env=env)
+    articles = invoke_json("list", env=env)
     assert [a["title"] for a in articles] == [
         "Công an Hà Nội có vai trò to lớn góp phần làm nên thành công của cuộc bầu cử"
     ]
     assert (tmp_path / "home" / "data" / "Readshelf" / "library.sqlite").exists()
-    run_cli("delete", str(articles[0]["id"]), env=env)
-    assert run_json("list", env=env) == [], "samples come once, not back after deleting them"
+    invoke_cli("delete", str(articles[0]["id"]), env=env)
+    assert invoke_json("list", env=env) == [], "samples come once, not back after deleting them"
 
 
 def test_library_from_the_environment(tmp_path: Path, seed_path: Path) -> None:
     target = tmp_path / "elsewhere" / "mine.sqlite"
     env = cli_env(tmp_path / "home", READSHELF_LIBRARY=str(target))
-    run_json("add", seed_path, env=env)
+    invoke_json("add", seed_path, env=env)
     assert target.exists()
-    assert len(run_json("list", library=target, env=env)) == 1
+    assert len(invoke_json("list", library=target, env=env)) == 1
 
 
 def test_no_display_says_how_to_run_offscreen(tmp_path: Path) -> None:
-    done = run_cli(library=tmp_path / "lib.sqlite", env=cli_env(tmp_path / "home"))
+    done = invoke_cli(library=tmp_path / "lib.sqlite", env=cli_env(tmp_path / "home"))
     assert done.returncode == 1
     assert "QT_QPA_PLATFORM=offscreen" in done.stderr and "--help" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
@@ -358,7 +363,7 @@ def test_a_library_without_wal_support_gets_a_one_line_note(
 ) -> None:
     env = cli_env(tmp_path / "home", READSHELF_SQLITE_VFS="unix-dotfile")
     lib = tmp_path / "share" / "lib.sqlite"
-    done = run_cli("add", seed_path, library=lib, env=env)
+    done = invoke_cli("add", seed_path, library=lib, env=env)
     assert done.returncode == 0
     assert done.stderr.startswith("note: ") and "network share" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1

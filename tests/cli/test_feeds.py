@@ -1,4 +1,4 @@
-"""``feeds`` commands run as real subprocesses against the loopback server."""
+"""``feeds`` commands through the real entry point (in-process) against the loopback server."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storage import Library
 from tests.capture.test_feeds_site import NewsSite, standard_stories
-from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.cli import cli_env, invoke_cli, invoke_json
 from tests.support.loopback import LoopbackServer, Response
 
 FEED_KEYS = {
@@ -28,12 +28,12 @@ def test_subscribe_refresh_export_import_remove(loopback: LoopbackServer, tmp_pa
         headers={"Content-Type": "text/html"},
     )
 
-    added = run_json(
+    added = invoke_json(
         "feeds", "add", loopback.url("/"), "--tag", "Báo chí", library=library, env=env
     )
     assert (added["url"], added["tag"], added["refresh"]["added"]) == (feed_url, "Báo chí", 2)
 
-    (listed,) = run_json("feeds", "list", library=library, env=env)
+    (listed,) = invoke_json("feeds", "list", library=library, env=env)
     assert set(listed) == FEED_KEYS
     assert (listed["entries"], listed["unread"], listed["last_status"], listed["error"]) == (
         2,
@@ -43,21 +43,21 @@ def test_subscribe_refresh_export_import_remove(loopback: LoopbackServer, tmp_pa
     )
     assert listed["title"] == "Báo Mẫu - Thời sự"
 
-    (again,) = run_json("feeds", "refresh", library=library, env=env)
+    (again,) = invoke_json("feeds", "refresh", library=library, env=env)
     assert (again["outcome"], again["status"], again["added"]) == ("not-modified", 304, 0)
     with Library(library) as opened:
         assert opened.count_articles() == 2
 
     opml = tmp_path / "feeds.opml"
-    done = run_cli("feeds", "export-opml", opml, library=library, env=env)
+    done = invoke_cli("feeds", "export-opml", opml, library=library, env=env)
     assert done.returncode == 0, done.stderr
     other = tmp_path / "other.sqlite"
-    imported = run_json("feeds", "import-opml", opml, library=other, env=env)
+    imported = invoke_json("feeds", "import-opml", opml, library=other, env=env)
     assert [(feed["url"], feed["tag"]) for feed in imported["added"]] == [(feed_url, "Báo chí")]
 
-    removed = run_cli("feeds", "remove", str(listed["id"]), library=library, env=env)
+    removed = invoke_cli("feeds", "remove", str(listed["id"]), library=library, env=env)
     assert removed.stdout.strip() == f"removed feed {listed['id']} and 2 articles"
-    assert run_json("feeds", "list", library=library, env=env) == []
+    assert invoke_json("feeds", "list", library=library, env=env) == []
 
 
 def test_failures_are_one_line_each_with_exit_status_1(
@@ -73,17 +73,17 @@ def test_failures_are_one_line_each_with_exit_status_1(
     site = NewsSite(loopback)
     feed_url = site.publish("/rss.xml", site.rss(standard_stories(site, 1)))
 
-    refused = run_cli("feeds", "add", loopback.url("/page"), library=library, env=env)
+    refused = invoke_cli("feeds", "add", loopback.url("/page"), library=library, env=env)
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
         f"error: cannot subscribe to {loopback.url('/page')}: no feed found:"
         f" {loopback.url('/page')} is a web page that links to no feed"
     ]
 
-    subscribed = run_cli("feeds", "add", feed_url, "--no-refresh", library=library, env=env)
+    subscribed = invoke_cli("feeds", "add", feed_url, "--no-refresh", library=library, env=env)
     assert subscribed.returncode == 0, subscribed.stderr
     loopback.route("/rss.xml", Response(500, b"boom"))
-    broken = run_cli("feeds", "refresh", "--json", library=library, env=env)
+    broken = invoke_cli("feeds", "refresh", "--json", library=library, env=env)
     assert broken.returncode == 1
     assert broken.stderr.splitlines() == [f"failed 1 {feed_url}: HTTP 500 Internal Server Error"]
     assert json.loads(broken.stdout)[0]["error"] == "HTTP 500 Internal Server Error"
@@ -95,5 +95,5 @@ def test_failures_are_one_line_each_with_exit_status_1(
         1,
     )
 
-    unknown = run_cli("feeds", "refresh", "99", library=library, env=env)
+    unknown = invoke_cli("feeds", "refresh", "99", library=library, env=env)
     assert (unknown.returncode, unknown.stderr.strip()) == (1, "error: no feed with id 99")

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bench.corpus import Corpus
-from cli import related as related_command
-from cli.root import cli, main
 from storage import Library, RelatedRecord
+from tests.support.cli import invoke_cli
 
 KEYS = ["kind", "title", "url", "section", "summary", "article_id", "score", "why"]
-
-
-@pytest.fixture(autouse=True)
-def _registered() -> None:
-    """The module's COMMANDS, as cli/root.py registers them."""
-    for command in related_command.COMMANDS:
-        if command.name not in cli.commands:
-            cli.add_command(command)
 
 
 @pytest.fixture
@@ -40,19 +32,11 @@ def saved(library_path: Path) -> dict[str, int]:
     return {"listed": listed, "main": main_id, "copy": copy, "other": other}
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 1), out, err
-
-
 def test_json_lists_the_page_then_copies_then_similar(
-    capsys: pytest.CaptureFixture[str], library_path: Path, saved: dict[str, int]
+    library_path: Path, saved: dict[str, int]
 ) -> None:
-    code, out, err = run(
-        capsys, "--library", str(library_path), "related", str(saved["main"]), "--json"
+    code, out, err = astuple(
+        invoke_cli("related", str(saved["main"]), "--json", library=library_path)
     )
     assert (code, err) == (0, "")
     items: list[dict[str, Any]] = json.loads(out)
@@ -64,27 +48,16 @@ def test_json_lists_the_page_then_copies_then_similar(
     assert "words: " in items[2]["why"]
 
 
-def test_limit_caps_the_similar_entries(
-    capsys: pytest.CaptureFixture[str], library_path: Path, saved: dict[str, int]
-) -> None:
-    code, out, _ = run(
-        capsys,
-        "--library",
-        str(library_path),
-        "related",
-        str(saved["main"]),
-        "--limit",
-        "0",
-        "--json",
+def test_limit_caps_the_similar_entries(library_path: Path, saved: dict[str, int]) -> None:
+    code, out, _ = astuple(
+        invoke_cli("related", str(saved["main"]), "--limit", "0", "--json", library=library_path)
     )
     assert code == 0
     assert [item["kind"] for item in json.loads(out)] == ["listed", "duplicate"]
 
 
-def test_text_output_has_a_heading_per_kind(
-    capsys: pytest.CaptureFixture[str], library_path: Path, saved: dict[str, int]
-) -> None:
-    code, out, _ = run(capsys, "--library", str(library_path), "related", str(saved["main"]))
+def test_text_output_has_a_heading_per_kind(library_path: Path, saved: dict[str, int]) -> None:
+    code, out, _ = astuple(invoke_cli("related", str(saved["main"]), library=library_path))
     assert code == 0
     assert out.index("Related on the page:") < out.index("Also saved as:")
     assert out.index("Also saved as:") < out.index("Similar in your library:")
@@ -92,8 +65,8 @@ def test_text_output_has_a_heading_per_kind(
 
 
 def test_an_unknown_article_is_one_line_and_exit_1(
-    capsys: pytest.CaptureFixture[str], library_path: Path, saved: dict[str, int]
+    library_path: Path, saved: dict[str, int]
 ) -> None:
-    code, out, err = run(capsys, "--library", str(library_path), "related", "999", "--json")
+    code, out, err = astuple(invoke_cli("related", "999", "--json", library=library_path))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "999" in err

@@ -1,9 +1,8 @@
-"""``export`` and ``import`` end to end, in real subprocesses on real files."""
+"""``export`` and ``import`` end to end, through the real entry point (in-process) on real files."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from storage import Library
 from storage.bundle import MANIFEST, library_digest
 from tests.storage.test_bundle import build_rich_library
-from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.cli import CliResult, cli_env, invoke_cli, invoke_json
 
 
 @pytest.fixture
@@ -31,7 +30,7 @@ def digest(path: Path) -> str:
         return library_digest(library)
 
 
-def assert_one_line_error(done: subprocess.CompletedProcess[str], fragment: str) -> None:
+def assert_one_line_error(done: CliResult, fragment: str) -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: "), done.stderr
@@ -42,7 +41,7 @@ def test_export_then_import_gives_the_same_library(
     tmp_path: Path, rich_path: Path, env: dict[str, str]
 ) -> None:
     bundle = tmp_path / "bundle"
-    exported = run_json("export", "--out", bundle, library=rich_path, env=env)
+    exported = invoke_json("export", "--out", bundle, library=rich_path, env=env)
     assert exported == {
         "format": "bundle",
         "directory": str(bundle),
@@ -53,14 +52,14 @@ def test_export_then_import_gives_the_same_library(
     assert json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))["articles"]
 
     copy = tmp_path / "copy.sqlite"
-    imported = run_json("import", bundle, library=copy, env=env)
+    imported = invoke_json("import", bundle, library=copy, env=env)
     assert (imported["added"], imported["updated"], imported["merged"]) == (4, 0, False)
     assert imported["feeds_added"] == 1
     assert digest(copy) == digest(rich_path)
     with Library(copy) as library:
         assert [hit.title for hit in library.search('"mùa thu"')] == ["Đường phố Hà Nội mùa thu"]
 
-    again = run_cli("import", bundle, library=copy, env=env)
+    again = invoke_cli("import", bundle, library=copy, env=env)
     assert again.returncode == 0, again.stderr
     assert "0 added, 4 updated" in again.stdout
     assert digest(copy) == digest(rich_path)  # merged into itself: no second copy
@@ -69,7 +68,7 @@ def test_export_then_import_gives_the_same_library(
 def test_html_and_markdown_exports(tmp_path: Path, rich_path: Path, env: dict[str, str]) -> None:
     for export_format, suffix in (("html", "html"), ("markdown", "md")):
         directory = tmp_path / export_format
-        done = run_cli(
+        done = invoke_cli(
             "export", "--format", export_format, "--out", directory, library=rich_path, env=env
         )
         assert done.returncode == 0, done.stderr
@@ -87,7 +86,7 @@ def test_refusals_are_one_line_errors_and_change_nothing(
     crowded = tmp_path / "crowded"
     crowded.mkdir()
     (crowded / "notes.txt").write_text("mine")
-    done = run_cli("export", "--out", crowded, library=rich_path, env=env)
+    done = invoke_cli("export", "--out", crowded, library=rich_path, env=env)
     assert_one_line_error(done, "not empty")
     assert [path.name for path in crowded.iterdir()] == ["notes.txt"]
 
@@ -97,5 +96,5 @@ def test_refusals_are_one_line_errors_and_change_nothing(
         '{"format": "readshelf-bundle", "articles": [', encoding="utf-8"
     )
     before = digest(rich_path)
-    assert_one_line_error(run_cli("import", damaged, library=rich_path, env=env), "is damaged")
+    assert_one_line_error(invoke_cli("import", damaged, library=rich_path, env=env), "is damaged")
     assert digest(rich_path) == before

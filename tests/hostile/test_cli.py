@@ -1,5 +1,5 @@
-"""Hostile sources saved the way a person saves them: ``main.py add`` in a
-real subprocess, into a library that already holds an article.
+"""Hostile sources saved the way a person saves them: ``main.py add`` (run
+in-process through the real entry point), into a library that already holds an article.
 
 Sources that fail leave every row of the library as it was (a digest of all
 tables); sources that succeed leave the existing article untouched and are
@@ -32,7 +32,7 @@ from tests.hostile.support import (
     traversal_site,
     with_invalid_utf8,
 )
-from tests.support.cli import cli_env, run_cli, run_json
+from tests.support.cli import cli_env, invoke_cli, invoke_json
 from tests.support.images import png
 from tests.support.loopback import LoopbackServer, Response
 
@@ -48,7 +48,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 def lib(tmp_path: Path, env: dict[str, str]) -> Path:
     """A library already holding one article (id 1)."""
     path = tmp_path / "lib.sqlite"
-    [seed] = run_json("add", TEXT_FIXTURES / "tttd_cong_an_ha_noi.txt", library=path, env=env)
+    [seed] = invoke_json("add", TEXT_FIXTURES / "tttd_cong_an_ha_noi.txt", library=path, env=env)
     assert seed["id"] == 1
     return path
 
@@ -59,7 +59,7 @@ def add(
     """``add --json`` of ``sources``, within ``seconds``; the per-source results."""
     options = ["--json", "--offline"] if offline else ["--json"]
     started = time.monotonic()
-    done = run_cli("add", *options, *sources, library=lib, env=env, timeout=seconds * 3)
+    done = invoke_cli("add", *options, *sources, library=lib, env=env)
     elapsed = time.monotonic() - started
     assert elapsed < seconds, f"add took {elapsed:.1f} s"
     assert "Traceback" not in done.stderr, done.stderr
@@ -69,7 +69,7 @@ def add(
 
 
 def show(lib: Path, env: dict[str, str], article_id: int) -> Any:
-    return run_json("show", str(article_id), library=lib, env=env)
+    return invoke_json("show", str(article_id), library=lib, env=env)
 
 
 def test_files_that_fail_change_nothing(tmp_path: Path, lib: Path, env: dict[str, str]) -> None:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from storage import ArticleRecord, Library, NotALibraryError, schema
+from storage import ArticleRecord, Library, NotALibraryError
 from storage.backups import (
     backups_folder,
     backups_to_keep,
@@ -17,6 +18,7 @@ from storage.backups import (
     verify_library_file,
 )
 from storage.maintenance import check_library, rebuild_search_index, restore_library
+from storage.migrations import current_version
 
 
 def article(n: int) -> ArticleRecord:
@@ -56,7 +58,9 @@ def test_prune_deletes_what_retention_drops(library: Library) -> None:
     library.save_article(article(1))
     start = datetime(2026, 3, 1, tzinfo=UTC)
     for day in range(40):
-        make_backup(library._conn, library.path, "daily", when=start + timedelta(days=day))
+        make_backup(
+            library.store.connection, library.path, "daily", when=start + timedelta(days=day)
+        )
     remaining = list_backups(library.path)
     assert 7 <= len(remaining) <= 11
     assert remaining[0][0] == start + timedelta(days=39)
@@ -79,22 +83,20 @@ def test_daily_backup_is_due_once_a_day_and_only_after_changes(library_path: Pat
 
 
 def test_a_schema_upgrade_keeps_the_old_library_first(library_path: Path) -> None:
-    with Library(library_path) as library:
-        library.save_article(article(1))
-        old_version = library.schema_version()
-    registered = list(schema.migrations._migrations)
-    try:
-        schema.migrations(name="999_test_extra")(lambda db: db.execute("CREATE TABLE extra (x)"))
-        with Library(library_path) as upgraded:
-            assert upgraded.schema_version() == old_version + 1
-            assert upgraded.count_articles() == 1
-    finally:
-        schema.migrations._migrations[:] = registered
+    # v3 is a library written by the release before the similarity tables (004).
+    old_version = 3
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "libraries" / "v3.sqlite", library_path)
+    with sqlite3.connect(library_path) as conn:
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    with Library(library_path) as upgraded:
+        assert upgraded.schema_version() == current_version() > old_version
+        assert upgraded.count_articles() == articles > 0
     ((_, saved),) = list_backups(library_path, f"pre-migration-v{old_version}")
     with sqlite3.connect(saved) as conn:
-        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == articles
         assert (
-            conn.execute("SELECT name FROM sqlite_master WHERE name = 'extra'").fetchone() is None
+            conn.execute("SELECT name FROM sqlite_master WHERE name = 'similar_docs'").fetchone()
+            is None
         )
 
 
@@ -148,7 +150,9 @@ def test_check_finds_and_repair_fixes_a_stale_search_index(library: Library) -> 
     for n in range(3):
         library.save_article(article(n))
     assert check_library(library).ok
-    library._conn.execute("UPDATE articles SET body_text = 'văn bản khác hẳn' WHERE id = 2")
+    library.store.connection.execute(
+        "UPDATE articles SET body_text = 'văn bản khác hẳn' WHERE id = 2"
+    )
     report = check_library(library)
     assert report.search_index == ["search index is out of date for article 2"]
     assert rebuild_search_index(library) == 3

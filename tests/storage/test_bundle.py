@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import zlib
 from collections.abc import Callable
@@ -18,7 +17,6 @@ from typing import Any
 import pytest
 
 from capture.sources import capture_file, pending_record
-from export.formats import export_html, export_markdown, slug
 from storage import ArticleRecord, ImageRecord, Library, RelatedRecord
 from storage.bundle import (
     FORMAT_VERSION,
@@ -157,7 +155,9 @@ def save_manifest(directory: Path, value: dict[str, Any]) -> None:
 
 def similarity_ids(library: Library) -> list[int]:
     """The articles the similarity index knows (a derived table: not digested)."""
-    rows = library._conn.execute("SELECT article_id FROM similar_docs ORDER BY article_id")
+    rows = library.store.connection.execute(
+        "SELECT article_id FROM similar_docs ORDER BY article_id"
+    )
     return [int(row[0]) for row in rows]
 
 
@@ -199,14 +199,16 @@ def test_digest_sees_every_change_but_not_the_search_index(
     path, ids = rich
     with Library(path) as library:
         before = library_digest(library)
-        library._conn.execute("INSERT INTO article_search (article_search) VALUES ('optimize')")
-        library._conn.execute("UPDATE library_state SET value = value + 5")
+        library.store.connection.execute(
+            "INSERT INTO article_search (article_search) VALUES ('optimize')"
+        )
+        library.store.connection.execute("UPDATE library_state SET value = value + 5")
         assert library_digest(library) == before
         library.set_reading_position(ids["seed"], 0.5)
         assert library_digest(library) != before
         library.set_reading_position(ids["seed"], 0.42)
         assert library_digest(library) == before
-        library._conn.execute(
+        library.store.connection.execute(
             "UPDATE images SET data = ? WHERE article_id = ? AND position = 1",
             (BLUE, ids["street"]),
         )
@@ -259,16 +261,11 @@ def test_export_refuses_a_folder_holding_other_files(
     assert sorted(path.name for path in directory.iterdir()) == ["thesis.txt"]
 
 
-def test_export_refuses_a_file_and_an_html_export(
-    tmp_path: Path, rich: tuple[Path, dict[str, int]]
-) -> None:
+def test_export_refuses_a_file(tmp_path: Path, rich: tuple[Path, dict[str, int]]) -> None:
+    # Refusing an HTML or Markdown export's folder: tests/services/test_transfer.py.
     (tmp_path / "file").write_text("x")
-    with Library(rich[0]) as library:
-        with pytest.raises(BundleError, match="is a file"):
-            export_bundle(library, tmp_path / "file")
-        export_html(library, tmp_path / "html")
-        with pytest.raises(BundleError, match="not an earlier Readshelf bundle"):
-            export_bundle(library, tmp_path / "html")
+    with Library(rich[0]) as library, pytest.raises(BundleError, match="is a file"):
+        export_bundle(library, tmp_path / "file")
 
 
 def test_export_again_updates_an_earlier_bundle_and_drops_stale_files(
@@ -478,89 +475,3 @@ def test_columns_from_a_newer_schema_are_reported_not_stored(
 def test_a_folder_that_is_not_there_is_refused(library: Library, tmp_path: Path) -> None:
     with pytest.raises(BundleError, match="is not a folder"):
         import_bundle(library, tmp_path / "nowhere")
-
-
-# -- reading copies: HTML and Markdown ------------------------------------------------
-
-
-def test_html_export_is_self_contained_with_captions_and_local_pictures(
-    tmp_path: Path, rich: tuple[Path, dict[str, int]]
-) -> None:
-    _, ids = rich
-    directory = tmp_path / "html"
-    with Library(rich[0]) as library:
-        result = export_html(library, directory)
-    assert (result.articles, result.images) == (4, 2)
-    index = (directory / "index.html").read_text(encoding="utf-8")
-    street_page = f"duong-pho-ha-noi-mua-thu-{ids['street']}.html"
-    assert f'href="{street_page}"' in index
-    pages = sorted(directory.glob("*.html"))
-    assert len(pages) == 5
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        assert "<script" not in text.lower()
-        assert not re.search(r"""src=["']?(https?:|//)""", text)
-        for source in re.findall(r'src="([^"]+)"', text):
-            assert (directory / source).is_file()
-    street = (directory / street_page).read_text(encoding="utf-8")
-    assert "Phố cổ buổi sáng" in street and "Ảnh: Lam Dương" in street
-    assert "Hồ Gươm chiều thu" in street and "Ảnh chưa tải" in street
-    assert "Hà Nội vào thu, lá vàng rơi." in street
-    assert f'href="cau-long-bien-{ids["bridge"]}.html"' in street  # resolved related story
-    assert 'href="https://other.vn/x"' in street  # unresolved: its address
-    seed_page = next(directory.glob(f"cong-an-ha-noi-*-{ids['seed']}.html"))
-    assert "Quang cảnh hội nghị" in seed_page.read_text(encoding="utf-8")
-
-
-def test_markdown_export_has_pictures_captions_and_related(
-    tmp_path: Path, rich: tuple[Path, dict[str, int]]
-) -> None:
-    _, ids = rich
-    directory = tmp_path / "md"
-    with Library(rich[0]) as library:
-        export_markdown(library, directory)
-    street = (directory / f"duong-pho-ha-noi-mua-thu-{ids['street']}.md").read_text(
-        encoding="utf-8"
-    )
-    assert street.startswith('---\ntitle: "Đường phố Hà Nội mùa thu"\n')
-    assert 'tags: ["Hà Nội", "Thời sự"]' in street and "favorite: true" in street
-    red = f"images/{hashlib.sha256(RED).hexdigest()}.png"
-    # The picture stands between the two paragraphs, as on the page.
-    assert street.index("Phố cổ đông vui.") < street.index(f"![Phố cổ buổi sáng]({red})")
-    assert street.index(red) < street.index("Hồ Gươm lặng gió.")
-    assert "*Phố cổ buổi sáng*\n\nCredit: Ảnh: Lam Dương" in street
-    assert "*Hồ Gươm chiều thu*" in street and "*(picture not saved)*" in street
-    assert f"- [Cầu Long Biên](cau-long-bien-{ids['bridge']}.md) · Du lịch" in street
-    images = re.findall(
-        r"!\[[^\]]*\]\(([^)]+)\)",
-        "".join(path.read_text(encoding="utf-8") for path in directory.glob("*.md")),
-    )
-    assert images and all((directory / image).is_file() for image in images)
-    assert not any("http" in image for image in images)
-    assert (
-        (directory / "index.md")
-        .read_text(encoding="utf-8")
-        .startswith("<!-- Readshelf markdown export -->")
-    )
-
-
-def test_markdown_keeps_html_in_text_inert(tmp_path: Path) -> None:
-    with Library(tmp_path / "l.sqlite") as library:
-        library.save_article(
-            ArticleRecord(
-                title="# Tiêu đề <b>",
-                reader_html="<p>&lt;script&gt;alert(1)&lt;/script&gt; *sao*</p><p>1. Một</p>",
-            )
-        )
-        export_markdown(library, tmp_path / "md")
-    [page] = (tmp_path / "md").glob("tieu-de-b-*.md")
-    text = page.read_text(encoding="utf-8")
-    assert "\\<script\\>" in text and "<script>" not in text
-    assert "\\*sao\\*" in text and "\n1\\. Một\n" in text
-    assert "\n# # Tiêu đề \\<b\\>\n" in text  # a heading whose text starts with #
-
-
-def test_slug_folds_vietnamese_to_ascii() -> None:
-    assert slug("Đường phố Hà Nội: 36 phố phường!") == "duong-pho-ha-noi-36-pho-phuong"
-    assert slug("学习") == ""
-    assert len(slug("rất dài " * 30)) <= 60

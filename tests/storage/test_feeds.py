@@ -10,7 +10,7 @@ import pytest
 from core.models import FeedCheck
 from storage import ArticleFilter, ArticleRecord, Library, LibraryError
 from storage.errors import FeedExistsError, FeedNotFoundError
-from storage.schema import current_version
+from storage.migrations import current_version
 
 
 def article(library: Library, url: str, arrived_by: str = "feed") -> int:
@@ -149,7 +149,9 @@ def test_removing_a_feed_takes_only_what_it_alone_brought(library: Library) -> N
     assert not library.article_exists(alone)
     assert all(library.article_exists(kept) for kept in (favourite, shared, by_hand))
     # The similarity index forgets it too, as when deleting an article.
-    indexed = {row[0] for row in library._conn.execute("SELECT article_id FROM similar_docs")}
+    indexed = {
+        row[0] for row in library.store.connection.execute("SELECT article_id FROM similar_docs")
+    }
     assert indexed == {favourite, shared, by_hand}
     assert [tag.name for tag in library.list_tags()] == []
     assert library.search("alone") == []

@@ -17,7 +17,7 @@ from storage import (
     TagNotFoundError,
 )
 from storage.library import SNIPPET_END, SNIPPET_START
-from storage.schema import current_version
+from storage.migrations import current_version
 
 
 def record(title: str = "Công an Hà Nội bảo đảm bầu cử", **fields: object) -> ArticleRecord:
@@ -58,7 +58,7 @@ def test_new_library_is_wal_with_foreign_keys_and_current_schema(library: Librar
     assert library.created
     assert library.journal_mode == "wal"
     assert library.schema_version() == current_version()
-    conn = library._conn
+    conn = library.store.connection
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
@@ -175,7 +175,7 @@ def test_a_save_that_fails_halfway_changes_nothing(library: Library, library_pat
         library.save_article(broken)
     assert counts(library_path) == before
     assert library.search("hỏng") == []
-    assert not library._conn.in_transaction
+    assert not library.store.connection.in_transaction
 
 
 def test_a_failed_update_keeps_the_old_version(library: Library) -> None:

@@ -17,7 +17,7 @@ from cli.articles import article_json
 from storage import Library
 from storage.backups import list_backups
 from storage.maintenance import check_library
-from storage.schema import current_version
+from storage.migrations import current_version
 
 LIBRARIES = Path(__file__).parents[1] / "fixtures" / "libraries"
 VERSIONS = sorted(int(path.stem[1:]) for path in LIBRARIES.glob("v*.sqlite"))

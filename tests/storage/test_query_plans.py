@@ -53,15 +53,15 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 def plans(library: Library, action: Callable[[], object]) -> list[tuple[str, list[str]]]:
     """The plan of every SELECT ``action`` runs, with its SQL."""
     statements: list[str] = []
-    library._conn.set_trace_callback(statements.append)
+    library.store.connection.set_trace_callback(statements.append)
     try:
         action()
     finally:
-        library._conn.set_trace_callback(None)
+        library.store.connection.set_trace_callback(None)
     found = []
     for sql in statements:
         if sql.lstrip().upper().startswith("SELECT"):
-            rows = library._conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+            rows = library.store.connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
             found.append((sql, [row[3] for row in rows]))
     return found
 
@@ -81,7 +81,7 @@ def list_plans(library: Library, action: Callable[[], object]) -> list[tuple[str
     for sql, details in plans(library, action):
         inner = re.search(r"IN \( (SELECT id FROM .*? LIMIT \d+ OFFSET \d+)\)", sql)
         if inner is not None:
-            rows = library._conn.execute(f"EXPLAIN QUERY PLAN {inner[1]}").fetchall()
+            rows = library.store.connection.execute(f"EXPLAIN QUERY PLAN {inner[1]}").fetchall()
             picked.append((inner[1], [row[3] for row in rows]))
         elif re.search(r"WHERE id IN \([\d, ]+\) ORDER BY", sql):
             assert details[0] == "SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)", details
@@ -168,7 +168,7 @@ def test_a_very_common_query_lists_weighty_matches_first_then_the_rest(
 ) -> None:
     exact = library.search(query, limit=500)
     assert len(exact) > 3
-    monkeypatch.setattr("storage.library.RANK_EVERY_MATCH_UP_TO", 2)
+    monkeypatch.setattr("storage.search.RANK_EVERY_MATCH_UP_TO", 2)
     paged = [
         hit for offset in range(0, 500, 3) for hit in library.search(query, limit=3, offset=offset)
     ]
@@ -178,7 +178,7 @@ def test_a_very_common_query_lists_weighty_matches_first_then_the_rest(
     fts = compile_query(query)
     weighty = {
         row[0]
-        for row in library._conn.execute(
+        for row in library.store.connection.execute(
             "SELECT rowid FROM article_search WHERE article_search MATCH ?",
             (f"{{title tags}} : ({fts})",),
         )

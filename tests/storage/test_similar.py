@@ -32,7 +32,7 @@ def _record(title: str, body: str, **fields: object) -> ArticleRecord:
 
 
 def _raw(library: Library) -> sqlite3.Connection:
-    return library._conn
+    return library.store.connection
 
 
 # --- Terms ---------------------------------------------------------------
@@ -89,14 +89,14 @@ def test_minhash_estimates_shared_text() -> None:
     first, second = _paragraphs(corpus, 2)
 
     def signature(text: str) -> tuple[int, ...]:
-        found = similar.minhash_signature([similar._split_field(text)])
+        found = similar.minhash_signature([similar.split_field(text)])
         assert found is not None
         return found
 
     same = signature(first)
     assert similar.estimated_jaccard(same, signature(first)) == 1.0
     assert similar.estimated_jaccard(same, signature(second)) < 0.2
-    assert similar.minhash_signature([similar._split_field("quá ngắn để so")]) is None
+    assert similar.minhash_signature([similar.split_field("quá ngắn để so")]) is None
 
 
 # --- Finding similar articles and copies -----------------------------------

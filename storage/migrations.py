@@ -1,12 +1,20 @@
 """The library schema, as an ordered list of migrations.
 
 A migration is never edited once released: change the schema by appending a
-new one. ``Library`` applies pending migrations when it opens a file, inside
-one write transaction, so two programs opening a new library at once cannot
+new one. A migration is also *frozen*: it holds every statement it runs and
+calls no live code, which may change after it is released. Tables derived
+from the articles (the similarity index) are only created here and marked
+stale in ``library_state``; ``Library`` then fills them, in the same
+transaction, with the live code that also reads them.
+
+``Library`` applies pending migrations when it opens a file, inside one
+write transaction, so two programs opening a new library at once cannot
 both create it.
 """
 
 from __future__ import annotations
+
+import sqlite3
 
 from sqlite_utils import Database, Migrations
 
@@ -44,9 +52,6 @@ SELECT
     coalesce(a.byline, '') AS byline
 FROM articles a
 """
-
-# Column order matters: bm25() weights in storage.library follow it.
-SEARCH_COLUMNS = ("title", "lead", "body", "captions", "tags", "byline")
 
 _INITIAL = [
     """
@@ -200,11 +205,6 @@ def _write_counter(db: Database) -> None:
     db.execute("INSERT INTO library_state (key, value) VALUES ('writes', 0)")
 
 
-def current_version() -> int:
-    """How many migrations this build knows: the schema version it writes."""
-    return len(migrations._migrations)
-
-
 # Feeds: whether entry categories become tags (off unless the person asks),
 # and the OPML folder path a feed was imported under, as a JSON list of
 # outline titles (outermost first), so an export rebuilds the nesting.
@@ -257,7 +257,7 @@ _SIMILARITY = [
         value INTEGER NOT NULL
     ) WITHOUT ROWID
     """,
-    # One index per list sort order (storage.library._SORT_COLUMNS), each
+    # One index per list sort order (storage.listing.SORT_COLUMNS), each
     # ending in the rowid, so a page - by OFFSET or by an ``after`` cursor -
     # walks an index instead of sorting the whole table.
     "CREATE INDEX articles_saved ON articles(saved)",
@@ -277,10 +277,39 @@ _SIMILARITY = [
 ]
 
 
+# The key in library_state that asks ``Library`` to build the similarity
+# index once the migrations are done.
+SIMILARITY_STALE = "similarity_stale"
+
+
 @migrations(name="004_similarity")
 def _similarity(db: Database) -> None:
-    from storage import similar
-
     for statement in _SIMILARITY:
         db.execute(statement)
-    similar.rebuild(db.conn)
+    db.execute(
+        "INSERT OR REPLACE INTO library_state (key, value) VALUES (?, 1)", [SIMILARITY_STALE]
+    )
+
+
+def current_version() -> int:
+    """How many migrations this build knows: the schema version it writes."""
+    return len(migrations.pending(Database(memory=True)))
+
+
+def applied_count(db: Database) -> int:
+    """How many migrations this file has had: its schema version."""
+    return len(migrations.applied(db))
+
+
+def is_pending(db: Database) -> bool:
+    return bool(migrations.pending(db))
+
+
+def similarity_stale(conn: sqlite3.Connection) -> bool:
+    """Whether a migration left the similarity index to be built."""
+    row = conn.execute("SELECT 1 FROM library_state WHERE key = ?", (SIMILARITY_STALE,))
+    return row.fetchone() is not None
+
+
+def mark_similarity_built(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM library_state WHERE key = ?", (SIMILARITY_STALE,))

@@ -1,0 +1,147 @@
+"""The folder an export writes into, and writing files there safely.
+
+An export goes into a folder that is new, empty, or an earlier export of the
+same kind (recognised by a marker in its index file), so it never mixes its
+files with someone else's. Files are written under a temporary name and
+renamed, so a reader never sees half a file; a picture is stored once, named
+by the SHA-256 of its bytes, and kept untouched when a re-export finds it
+already there.
+
+These are the same rules and names as a bundle's (``storage.bundle``), so a
+picture has the same ``images/<sha256>.<ext>`` path in every kind of export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+IMAGES_DIR = "images"
+IMAGE_FILE = re.compile(r"[0-9a-f]{64}\.[a-z0-9]+")
+"""The name of a picture file an export wrote (``<sha256>.<ext>``)."""
+
+_TEMPORARY_SUFFIX = ".readshelf-tmp"
+
+_IMAGE_EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/jpg": "jpg",
+    "image/pjpeg": "jpg",
+    "image/png": "png",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "image/avif": "avif",
+    "image/svg+xml": "svg",
+    "image/bmp": "bmp",
+    "image/tiff": "tif",
+    "image/x-icon": "ico",
+    "image/vnd.microsoft.icon": "ico",
+    "image/heic": "heic",
+}
+
+
+class ExportError(Exception):
+    """An export that cannot go ahead; the one-line message says why."""
+
+
+def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``data`` to a temporary name beside ``path``, then rename it, so
+    a reader never sees half a file. ``durable`` also syncs it to disk."""
+    temporary = path.with_name(f".{path.name}{_TEMPORARY_SUFFIX}")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def _has_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` already holds exactly ``data`` (a re-export keeps it)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _sniffed_extension(data: bytes) -> str:
+    """A file extension from an image's first bytes, for rows without a MIME type."""
+    signatures = (
+        (b"\x89PNG", "png"),
+        (b"\xff\xd8\xff", "jpg"),
+        (b"GIF8", "gif"),
+        (b"BM", "bmp"),
+    )
+    for signature, extension in signatures:
+        if data.startswith(signature):
+            return extension
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return "bin"
+
+
+def image_file_name(data: bytes, mime: str | None) -> str:
+    """``images/<sha256>.<ext>``: a picture's path inside an export."""
+    base = (mime or "").split(";")[0].strip().lower()
+    extension = _IMAGE_EXTENSIONS.get(base) or _sniffed_extension(data)
+    return f"{IMAGES_DIR}/{hashlib.sha256(data).hexdigest()}.{extension}"
+
+
+def write_image(directory: Path, data: bytes, mime: str | None, written: set[str]) -> str:
+    """Write a picture into ``directory/images`` once; returns its relative path."""
+    relative = image_file_name(data, mime)
+    if relative not in written:
+        target = directory / relative
+        if not _has_bytes(target, data):
+            write_atomically(target, data)
+        written.add(relative)
+    return relative
+
+
+def _is_earlier_export(manifest: Path, marker: str) -> bool:
+    """Whether ``manifest`` is the index file of an earlier export of this kind."""
+    try:
+        with open(manifest, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return marker.encode("utf-8") in head
+
+
+def prepare_export_directory(directory: Path, manifest: str, marker: str, kind: str) -> None:
+    """Make ``directory`` ready for an export: new, empty, or an earlier
+    export of the same ``kind`` (recognised by ``marker`` in its ``manifest``)."""
+    if directory.exists() and not directory.is_dir():
+        raise ExportError(f"{directory} is a file, not a folder")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        crowded = any(directory.iterdir()) and not _is_earlier_export(directory / manifest, marker)
+        if not crowded:
+            (directory / IMAGES_DIR).mkdir(exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot write to {directory}: {error.strerror or error}") from error
+    if crowded:
+        raise ExportError(
+            f"{directory} is not empty and is not an earlier Readshelf {kind};"
+            " choose a new or empty folder"
+        )
+
+
+def remove_stale_files(
+    folder: Path, keep: set[str], pattern: re.Pattern[str] | None = None
+) -> None:
+    """Delete files an earlier export wrote (names matching ``pattern``) that
+    this export no longer has, and temporary files an interrupted one left."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        ours = pattern is not None and pattern.fullmatch(path.name) is not None
+        ours = ours and path.name not in keep
+        leftover = path.name.startswith(".") and path.name.endswith(_TEMPORARY_SUFFIX)
+        if path.is_file() and (ours or leftover):
+            path.unlink(missing_ok=True)

@@ -1,0 +1,101 @@
+"""What a bundle is: its format constants, its records as read from disk,
+and what an export or an import reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storage.errors import LibraryError
+
+FORMAT_NAME = "readshelf-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "readshelf.json"
+IMAGES_DIR = "images"
+SOURCES_DIR = "sources"
+
+Scalar = str | int | float | None
+
+
+class BundleError(LibraryError):
+    """An export or import that cannot go ahead; the message says why."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    directory: Path
+    format: str
+    articles: int
+    images: int
+    skipped_tables: tuple[str, ...] = ()
+    """Tables with rows this version does not know how to export."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import changed."""
+
+    added: int
+    updated: int
+    feeds_added: int
+    feeds_merged: int
+    images: int
+    merged: bool
+    """True when the library had content and the bundle was merged into it."""
+    ignored_columns: tuple[str, ...] = ()
+    """``table.column`` values in the bundle that this library has no column
+    for (a bundle from a newer Readshelf): left out, and worth telling."""
+
+
+@dataclass
+class BundleImage:
+    """One picture of an article in a bundle."""
+
+    columns: dict[str, Scalar]
+    file: Path | None
+    sha256: str | None
+
+
+@dataclass
+class BundleSource:
+    """An article's original bytes in a bundle (compressed, as stored)."""
+
+    columns: dict[str, Scalar]
+    file: Path
+    sha256: str
+
+
+@dataclass
+class BundleArticle:
+    """One article of a bundle with everything it owns."""
+
+    id: int
+    columns: dict[str, Scalar]
+    tags: list[str]
+    images: list[BundleImage]
+    related: list[dict[str, Scalar]]
+    source: BundleSource | None
+
+
+@dataclass
+class BundleFeed:
+    """One feed of a bundle with the entries it has seen."""
+
+    columns: dict[str, Scalar]
+    entries: list[dict[str, Scalar]]
+
+
+@dataclass
+class Bundle:
+    """A bundle's manifest, checked: every path stays inside the folder and
+    every file it names exists (hashes are checked as files are read)."""
+
+    directory: Path
+    format_version: int
+    schema_version: int | None
+    exported: str | None
+    tags: list[dict[str, Scalar]] = field(default_factory=list)
+    articles: list[BundleArticle] = field(default_factory=list)
+    feeds: list[BundleFeed] = field(default_factory=list)
