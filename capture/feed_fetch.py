@@ -6,16 +6,29 @@ next time, ``Retry-After`` on 429/503, and whether every redirect was
 permanent (then the subscription moves). It also inflates gzip itself, with
 a cap on the output: httpx would inflate a whole network chunk at once, and
 a small gzip bomb chunk can be hundreds of megabytes decoded.
+
+A fetch can be stopped while it waits on a slow server: ``ConnectionCutter``
+notes the socket of every connection a client opens (httpcore's trace
+extension) and, once its stop event is set, shuts them down from its own
+thread. A read blocked in ``recv`` returns at once, where checking the
+event between chunks alone would wait up to a whole read timeout for a
+server that trickles bytes. A connection still being opened ends by its
+connect timeout: there is no socket to cut yet.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
+import weakref
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
@@ -36,6 +49,12 @@ WHOLE_BODY_READ_TIMEOUTS = 3
 # The shortest timeout a request gets near the deadline: below this httpx
 # cannot even connect on a busy machine.
 MIN_REQUEST_SECONDS = 0.05
+# How often the cutter looks at the stop event: well within the second a
+# stop may take.
+STOP_POLL_SECONDS = 0.05
+STOPPED_MESSAGE = "stopped before the feed was read"
+# httpcore trace events whose return value is a connection's network stream.
+_CONNECTED_EVENTS = frozenset({"connection.connect_tcp.complete", "connection.start_tls.complete"})
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _ZLIB_WBITS = zlib.MAX_WBITS
 
@@ -78,6 +97,72 @@ class FeedResponse:
         return self.status == 304
 
 
+class ConnectionCutter:
+    """Shuts down every connection of the clients it is attached to once
+    ``stop`` is set, and refuses their requests from then on.
+
+    Thread-safe; ``close`` ends its watching thread.
+    """
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self._closed = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="feed-stop", daemon=True)
+        self._watcher.start()
+
+    def attach(self, client: httpx.Client) -> None:
+        """Watch the connections ``client`` opens from now on."""
+        client.event_hooks["request"].append(self._on_request)
+
+    def close(self) -> None:
+        """Stop watching (the connections are left as they are)."""
+        self._closed.set()
+        self._watcher.join()
+
+    def _on_request(self, request: httpx.Request) -> None:
+        """An httpx request hook: refuse requests once stopped, and have
+        httpcore report the connection each request opens."""
+        if self.stop.is_set():
+            raise httpx.ReadError(STOPPED_MESSAGE, request=request)
+        request.extensions["trace"] = self._trace
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace callback: note each new connection's socket."""
+        if event not in _CONNECTED_EVENTS:
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._sockets.add(sock)
+        if self.stop.is_set():  # stopped while this one was connecting
+            _shut_down(sock)
+
+    def _watch(self) -> None:
+        """Wait for the stop event (or close), then cut every connection."""
+        while not self._closed.is_set():
+            if self.stop.wait(STOP_POLL_SECONDS):
+                with self._lock:
+                    sockets = list(self._sockets)
+                for sock in sockets:
+                    _shut_down(sock)
+                # Connections opened from now on are cut as they connect.
+                return
+
+
+def _shut_down(sock: socket.socket) -> None:
+    """Shut a socket down both ways, waking a thread blocked reading it.
+
+    The plain socket's method, also for a TLS socket: ``SSLSocket.shutdown``
+    would drop the TLS state under the thread still using it.
+    """
+    with contextlib.suppress(OSError):  # closed already, or never connected
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
 def request_timeout(limits: Limits, deadline: float | None) -> httpx.Timeout:
     """Timeouts from the limits, shortened so nothing waits past ``deadline``
     (a ``time.monotonic`` instant)."""
@@ -106,11 +191,13 @@ def fetch_feed(
     etag: str | None = None,
     last_modified: str | None = None,
     deadline: float | None = None,
+    stop: threading.Event | None = None,
 ) -> FeedResponse:
     """GET a feed, conditionally when validators are given.
 
     Raises ``FeedFetchError`` for network trouble, HTTP errors (with the
-    status and any Retry-After), redirect loops and bodies over the limits.
+    status and any Retry-After), redirect loops, bodies over the limits,
+    and ``stop`` set before the whole body arrived (``STOPPED_MESSAGE``).
     """
     headers = {
         "Accept": ACCEPT_FEED,
@@ -122,23 +209,36 @@ def fetch_feed(
         with client.stream(
             "GET", url, headers=headers, timeout=request_timeout(limits, deadline)
         ) as response:
-            return _read_response(url, response, limits, deadline)
-    except httpx.TooManyRedirects:
-        raise FeedFetchError(f"redirect loop: more than {limits.max_redirects} redirects") from None
-    except httpx.ConnectTimeout:
-        raise FeedFetchError("timed out connecting to the site") from None
-    except httpx.TimeoutException:
-        raise FeedFetchError("timed out waiting for the site") from None
-    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            return _read_response(url, response, limits, deadline, stop)
+    except httpx.InvalidURL as error:
         raise FeedFetchError(f"not a usable address: {error}", transient=False) from None
-    except httpx.ConnectError as error:
-        raise FeedFetchError(f"cannot connect: {_last_line(error)}") from None
     except httpx.HTTPError as error:
-        raise FeedFetchError(f"network error: {_last_line(error)}") from None
+        if stop is not None and stop.is_set():
+            raise FeedFetchError(STOPPED_MESSAGE) from None
+        raise _fetch_error(error, limits) from None
+
+
+def _fetch_error(error: httpx.HTTPError, limits: Limits) -> FeedFetchError:
+    """The FeedFetchError an httpx error means."""
+    if isinstance(error, httpx.TooManyRedirects):
+        return FeedFetchError(f"redirect loop: more than {limits.max_redirects} redirects")
+    if isinstance(error, httpx.ConnectTimeout):
+        return FeedFetchError("timed out connecting to the site")
+    if isinstance(error, httpx.TimeoutException):
+        return FeedFetchError("timed out waiting for the site")
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return FeedFetchError(f"not a usable address: {error}", transient=False)
+    if isinstance(error, httpx.ConnectError):
+        return FeedFetchError(f"cannot connect: {_last_line(error)}")
+    return FeedFetchError(f"network error: {_last_line(error)}")
 
 
 def _read_response(
-    url: str, response: httpx.Response, limits: Limits, deadline: float | None
+    url: str,
+    response: httpx.Response,
+    limits: Limits,
+    deadline: float | None,
+    stop: threading.Event | None,
 ) -> FeedResponse:
     """The FeedResponse of a streamed answer, or the FeedFetchError it means."""
     status = response.status_code
@@ -153,7 +253,7 @@ def _read_response(
     history = response.history
     moved = bool(history) and all(hop.status_code in PERMANENT_REDIRECTS for hop in history)
     media_type, charset = parse_content_type(response.headers.get("content-type"))
-    body = b"" if status == 304 else _read_body(response, limits, deadline)
+    body = b"" if status == 304 else _read_body(response, limits, deadline, stop)
     return FeedResponse(
         url=url,
         final_url=str(response.url),
@@ -167,7 +267,12 @@ def _read_response(
     )
 
 
-def _read_body(response: httpx.Response, limits: Limits, deadline: float | None) -> bytes:
+def _read_body(
+    response: httpx.Response,
+    limits: Limits,
+    deadline: float | None,
+    stop: threading.Event | None,
+) -> bytes:
     """The decoded body, within the feed size limit before and after gzip."""
     raw_limit = limits.max_feed_bytes
     declared = response.headers.get("content-length", "")
@@ -178,7 +283,7 @@ def _read_body(response: httpx.Response, limits: Limits, deadline: float | None)
             transient=False,
         )
     encoding = response.headers.get("content-encoding", "").strip().lower()
-    chunks = _timed_chunks(_capped_raw(response, raw_limit), limits, deadline)
+    chunks = _timed_chunks(_capped_raw(response, raw_limit), limits, deadline, stop)
     if encoding in ("", "identity"):
         return b"".join(chunks)
     if encoding in ("gzip", "x-gzip"):
@@ -201,15 +306,21 @@ def _capped_raw(response: httpx.Response, limit: int) -> Iterator[bytes]:
 
 
 def _timed_chunks(
-    chunks: Iterator[bytes], limits: Limits, deadline: float | None
+    chunks: Iterator[bytes],
+    limits: Limits,
+    deadline: float | None,
+    stop: threading.Event | None,
 ) -> Iterator[bytes]:
-    """The chunks, stopping when the whole body takes too long: httpx's read
-    timeout bounds each wait, not a server dribbling one byte at a time."""
-    stop = time.monotonic() + limits.read_timeout * WHOLE_BODY_READ_TIMEOUTS
+    """The chunks, stopping when the whole body takes too long (httpx's read
+    timeout bounds each wait, not a server dribbling one byte at a time) or
+    when ``stop`` is set."""
+    give_up = time.monotonic() + limits.read_timeout * WHOLE_BODY_READ_TIMEOUTS
     if deadline is not None:
-        stop = min(stop, deadline)
+        give_up = min(give_up, deadline)
     for chunk in chunks:
-        if time.monotonic() > stop:
+        if stop is not None and stop.is_set():
+            raise FeedFetchError(STOPPED_MESSAGE)
+        if time.monotonic() > give_up:
             raise FeedFetchError("timed out reading the feed")
         yield chunk
 

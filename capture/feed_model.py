@@ -54,6 +54,12 @@ class ParsedFeed:
     entries: list[FeedEntry]
     format: str
     """feedparser's version name (``rss20``, ``atom10``...) or ``json1``/``json11``."""
+    charset: str | None = None
+    """The codec that decoded the document."""
+    repaired: str | None = None
+    """Why the document was read leniently ("invalid XML at line 3, column 9:
+    not well-formed (invalid token)", a charset detected); None when it
+    was read as it declares itself."""
 
 
 def entry_key(raw_id: str | None, link: str | None, title: str, summary: str | None) -> str:

@@ -3,33 +3,43 @@
 RSS 0.9x/1.0/2.0 and Atom go through feedparser; JSON Feed is parsed in
 ``capture.jsonfeed``. Before feedparser sees a document, it is
 
-* decoded here, strictly, with its declared charset (a feed whose bytes do
-  not match its charset is refused with that reason instead of being read
-  as mojibake), and handed over as UTF-8;
+* decoded (``capture.feed_charset``): the charsets it names, else UTF-8
+  with stray bytes replaced, else detected; and handed over as UTF-8;
+* refused if it uses entities from an external DTD (other than RSS 0.91's,
+  whose HTML entities feedparser knows): the DTD is never loaded, so the
+  strict parser would silently skip them, and pointing a DTD at
+  ``file:///etc/passwd`` is an attack, not a feed;
 * refused if it declares XML entities. feedparser 6.0 drops entity
   declarations it finds at the start of a line and leaves expat's external
   entity loading off, but a declaration on the same line as ``<!DOCTYPE``
   slips past its filter to the parser, and the only feeds that declare
   entities are attacks (billion laughs, ``file:///etc/passwd``): no reason to
   rely on filters;
+* cut free of anything printed before its XML declaration;
 * given as a byte stream: a string would be taken as a URL or a file name.
 
-A document that is not well-formed XML is refused, not read by
-feedparser's lenient fallback: what it guesses is not reliably the feed.
+A document that is not well-formed XML (an unescaped ``&``, ``&nbsp;``
+without a DTD, an unclosed tag) is read by feedparser's lenient parser, as
+every feed reader does, when that finds a feed in it (a version, and
+entries or a title); ``ParsedFeed.repaired`` keeps the strict parser's
+complaint. It stays refused when the lenient reading cannot be trusted:
+
+* the document ends before its root element closes (cut short in
+  transit): its last entry would be saved cut short, for good;
+* it mentions ``<!ENTITY`` anywhere, even in a comment: the lenient parser
+  does not see comments where the strict one does.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
-import unicodedata
 import xml.sax
 from typing import Any
 
 import feedparser
 
-from capture.encoding import decode_cut_short
+from capture.feed_charset import decode_feed
 from capture.feed_model import (
     FeedEntry,
     FeedFormatError,
@@ -44,24 +54,31 @@ from capture.jsonfeed import looks_like_json, parse_json_feed
 JSON_TYPES = frozenset({"application/feed+json", "application/json"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # The XML declaration, if any, sits within the first characters.
-DECLARATION_CHARS = 512
+DECLARATION_CHARS = 1024
 # Categories kept per entry: a feed listing hundreds is spamming tags.
 MAX_CATEGORIES = 30
+# The document type declaration, if any, sits within the first characters.
+DOCTYPE_CHARS = 4096
+# expat's message when the document ends inside its root element.
+CUT_SHORT_MESSAGE = "no element found"
+# The one external DTD feeds name that the lenient parser stands in for:
+# feedparser knows RSS 0.91's HTML entities itself.
+RSS091_DTD = "-//Netscape Communications//DTD RSS 0.91//EN"
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_XML_DECLARATION = re.compile(
-    rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.IGNORECASE
-)
+UTF8_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+
+_DECLARATION_START = re.compile(r"<\?xml\s", re.IGNORECASE)
 _DECLARATION_ENCODING = re.compile(
     r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.IGNORECASE
 )
 _MARKUP_OPENING = re.compile(r"<!(--|\[CDATA\[|ENTITY)", re.IGNORECASE)
+_ENTITY_ANYWHERE = re.compile(r"<!ENTITY", re.IGNORECASE)
+_EXTERNAL_DTD = re.compile(
+    r"""<!DOCTYPE\s+[^\s>\[]+\s+(SYSTEM|PUBLIC\s+["']([^"']*)["'])\s*["']([^"']*)["']""",
+    re.IGNORECASE,
+)
+# A reference to a named entity other than XML's own five.
+_NAMED_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z_][\w.-]*;")
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _ROOT_ELEMENT = re.compile(r"<(rss|feed|rdf:RDF|RDF|channel)[\s>/]", re.IGNORECASE)
 
@@ -72,17 +89,27 @@ def parse_feed(
     """Parse a feed document fetched from ``url``.
 
     Raises ``FeedFormatError`` with a one-line reason: an empty body, an
-    HTML page, a wrong charset, entity declarations, invalid XML or JSON, a
+    HTML page, entity declarations, XML not even a lenient parser can trust,
+    invalid JSON or a JSON Feed in the wrong charset, a
     document that is no feed at all.
     """
     if not body.strip():
         raise FeedFormatError("the feed is empty: the server sent no content")
-    text = decode_feed(body, charset)
+    decoded = decode_feed(body, charset)
+    text = decoded.text
     if looks_like_html(text, media_type):
         raise FeedFormatError("not a feed: the address serves an HTML page")
     if media_type in JSON_TYPES or looks_like_json(text):
+        # JSON is UTF-8 by definition: no charset is guessed for it.
+        if decoded.mismatch:
+            raise FeedFormatError(f"wrong charset: {decoded.mismatch}")
         return parse_json_feed(text, url)
-    return parse_xml_feed(text, url)
+    parsed = parse_xml_feed(text, url)
+    parsed.charset = decoded.charset
+    parsed.repaired = (
+        "; ".join(reason for reason in (decoded.repaired, parsed.repaired) if reason) or None
+    )
+    return parsed
 
 
 def looks_like_html(text: str, media_type: str = "") -> bool:
@@ -90,59 +117,6 @@ def looks_like_html(text: str, media_type: str = "") -> bool:
     if _HTML_START.match(text[:4096]):
         return True
     return media_type in HTML_TYPES and not _ROOT_ELEMENT.search(text[:4096])
-
-
-# --------------------------------------------------------------------------
-# Decoding
-# --------------------------------------------------------------------------
-
-
-def decode_feed(body: bytes, http_charset: str | None = None) -> str:
-    """Decode a feed strictly: byte-order mark, else the declared charsets
-    (HTTP, then the XML declaration), else UTF-8.
-
-    UTF-8 is tried first whenever either declaration names it: servers often
-    send ``charset=iso-8859-1`` by default, which would decode anything.
-    """
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return _decode_with_bom(body, codec)
-    xml_match = _XML_DECLARATION.match(body[:DECLARATION_CHARS])
-    xml_charset = xml_match.group(1).decode("ascii") if xml_match else None
-    declared = [name for name in (http_charset, xml_charset) if name]
-    candidates = [_known_codec(name) for name in declared] or ["utf-8"]
-    if "utf-8" in candidates:
-        candidates.remove("utf-8")
-        candidates.insert(0, "utf-8")
-    for codec in dict.fromkeys(candidates):
-        try:
-            # NFC: legacy Vietnamese charsets write tones as combining marks.
-            # A feed cut short mid-character is refused as invalid XML, not as
-            # a wrong charset: its last, partial character is dropped here.
-            return unicodedata.normalize("NFC", decode_cut_short(body, codec))
-        except UnicodeDecodeError:
-            continue
-    said = " / ".join(dict.fromkeys(declared)) or "nothing (so UTF-8)"
-    raise FeedFormatError(f"wrong charset: the feed declares {said}, but its bytes are not that")
-
-
-def _decode_with_bom(body: bytes, codec: str) -> str:
-    """Decode with a byte-order mark's codec, refusing bytes that break it."""
-    try:
-        return unicodedata.normalize("NFC", body.decode(codec))
-    except UnicodeDecodeError:
-        raise FeedFormatError(
-            f"wrong charset: its byte-order mark says {codec}, but its bytes are not that"
-        ) from None
-
-
-def _known_codec(name: str) -> str:
-    """The Python codec for a charset name; FeedFormatError if there is none."""
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        raise FeedFormatError(f"wrong charset: unknown charset {name!r}") from None
-    return "utf-8" if codec in ("utf-8", "utf_8") else codec
 
 
 # --------------------------------------------------------------------------
@@ -183,10 +157,16 @@ def _declares_entities(text: str) -> bool:
 
 
 def parse_xml_feed(text: str, url: str | None = None) -> ParsedFeed:
-    """Parse an RSS or Atom document (already decoded) with feedparser."""
+    """Parse an RSS or Atom document (already decoded) with feedparser:
+    strictly, else leniently (see the module's docstring)."""
     refuse_entity_declarations(text)
-    text = text.lstrip("\ufeff")
-    # The declaration must now say UTF-8: that is what feedparser gets.
+    _refuse_external_entities(text)
+    text, junk = _without_junk_before_declaration(text)
+    # The declaration must now say UTF-8: that is what feedparser gets. One
+    # is added on the first line where there is none: feedparser would add
+    # it on a line of its own, and every line number it reports would be off.
+    if not text.startswith("<?xml"):
+        text = UTF8_DECLARATION + text
     head = _DECLARATION_ENCODING.sub(r"\g<1>utf-8\g<3>", text[:DECLARATION_CHARS], count=1)
     data = head + text[DECLARATION_CHARS:]
     headers = {"content-type": "application/xml; charset=utf-8"}
@@ -196,21 +176,71 @@ def parse_xml_feed(text: str, url: str | None = None) -> ParsedFeed:
         result = feedparser.parse(io.BytesIO(data.encode("utf-8")), response_headers=headers)
     except ValueError as error:  # a character reference past U+10FFFF, or a lone surrogate
         raise FeedFormatError(f"cannot read the feed: {error}") from None
+    except RecursionError:
+        raise FeedFormatError("cannot read the feed: it is nested too deeply") from None
+    feed = result.get("feed", {})
+    entries = result.get("entries", [])
+    repaired = ["text before the XML declaration ignored"] if junk else []
     problem = result.get("bozo_exception")
-    if isinstance(problem, xml.sax.SAXParseException):
-        raise FeedFormatError(
-            f"invalid XML at line {problem.getLineNumber()}, column"
-            f" {problem.getColumnNumber()}: {problem.getMessage()}"
-        )
+    if isinstance(problem, xml.sax.SAXException):
+        complaint = _invalid_xml_reason(problem)
+        refusal = _refuse_repair(text, problem)
+        if refusal is not None:
+            raise FeedFormatError(f"{complaint}: {refusal}")
+        if not result.get("version") or not (entries or feed.get("title")):
+            raise FeedFormatError(complaint)
+        repaired.append(complaint)
     if not result.get("version"):
         raise FeedFormatError("not a feed: no RSS or Atom document found")
-    feed = result.get("feed", {})
     return ParsedFeed(
         title=clean_text(feed.get("title")),
         site_url=_web_link(feed.get("link")),
-        entries=[_entry(entry) for entry in result.get("entries", [])],
+        entries=[_entry(entry) for entry in entries],
         format=str(result["version"]),
+        repaired="; ".join(repaired) or None,
     )
+
+
+def _invalid_xml_reason(problem: xml.sax.SAXException) -> str:
+    """The strict parser's complaint, in one line."""
+    if isinstance(problem, xml.sax.SAXParseException):
+        return (
+            f"invalid XML at line {problem.getLineNumber()}, column"
+            f" {problem.getColumnNumber()}: {problem.getMessage()}"
+        )
+    return f"invalid XML: {problem.getMessage()}"
+
+
+def _refuse_repair(text: str, problem: xml.sax.SAXException) -> str | None:
+    """Why the lenient reading of a document cannot be trusted, if it cannot."""
+    if problem.getMessage() == CUT_SHORT_MESSAGE:
+        return "the document is cut short"
+    if _ENTITY_ANYWHERE.search(text):
+        return "not repaired: it mentions <!ENTITY"
+    return None
+
+
+def _refuse_external_entities(text: str) -> None:
+    """Refuse a document that names an external DTD and uses entities only
+    that DTD could define."""
+    doctype = _EXTERNAL_DTD.search(text[:DOCTYPE_CHARS])
+    if doctype is None or doctype.group(2) == RSS091_DTD:
+        return
+    if _NAMED_ENTITY.search(text):
+        raise FeedFormatError(
+            f"refused: the feed uses entities from an external DTD ({doctype.group(3)}),"
+            " which is never loaded"
+        )
+
+
+def _without_junk_before_declaration(text: str) -> tuple[str, bool]:
+    """The document from its XML declaration on, and whether anything but
+    white space came before it (a server's warning printed first)."""
+    found = _DECLARATION_START.search(text, 0, DECLARATION_CHARS)
+    if found is None or found.start() == 0:
+        return text, False
+    junk = text[: found.start()]
+    return text[found.start() :], bool(junk.strip())
 
 
 def _entry(entry: Any) -> FeedEntry:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from capture.feed_charset import decode_feed
 from capture.feed_model import FeedFormatError, clean_text
-from capture.feeds import decode_feed, refuse_entity_declarations
+from capture.feeds import refuse_entity_declarations
 from core.errors import CaptureError
 
 OPML_VERSION = "2.0"
@@ -54,7 +55,7 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
     Raises ``CaptureError`` for a document that is not OPML.
     """
     try:
-        text = decode_feed(data)
+        text = decode_feed(data).text
     except FeedFormatError as error:
         raise CaptureError(f"not an OPML file: {error}") from None
     refuse_entity_declarations(text)

@@ -36,6 +36,11 @@ def article_json(article: Article) -> dict[str, Any]:
         "favorite": article.favorite,
         "pending": article.capture_status == "pending",
         "error": article.capture_error,
+        "extraction": (
+            None
+            if article.extraction is None
+            else {"version": article.extraction.version, "warnings": article.extraction.warnings}
+        ),
         "tags": list(article.tags),
         "images": [
             {

@@ -34,6 +34,8 @@ def feed_json(feed: Feed) -> dict[str, Any]:
         "last_checked": feed.last_checked,
         "last_status": feed.last_status,
         "error": feed.error,
+        "repaired": feed.repaired,
+        "charset": feed.charset,
         "entries": feed.entries,
         "unread": feed.unread,
     }

@@ -60,6 +60,21 @@ class RelatedRecord:
     summary: str | None = None
 
 
+EXTRACTOR_VERSION = "readshelf-extract/2"
+"""The version of the HTML extraction that wrote an article's body. Raised
+whenever the extraction changes in a way a re-extraction could improve."""
+
+
+@dataclass
+class ExtractionInfo:
+    """How an article's body was extracted: by which version of the
+    extraction, and what it had to give up or fall back on (one line each,
+    e.g. "kept trafilatura's body: ours had 12% of its words")."""
+
+    version: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
 @dataclass
 class ArticleRecord:
     """Everything capture learned about one article, ready to be saved.
@@ -90,6 +105,7 @@ class ArticleRecord:
     source_name: str | None = None
     capture_status: CaptureStatus = "complete"
     capture_error: str | None = None
+    extraction: ExtractionInfo = field(default_factory=ExtractionInfo)
 
 
 # --------------------------------------------------------------------------
@@ -179,6 +195,8 @@ class Article:
     tags: tuple[str, ...]
     images: tuple[Image, ...]
     related: tuple[RelatedLink, ...]
+    extraction: ExtractionInfo | None = None
+    """How the body was extracted; None for articles saved before it was recorded."""
 
 
 @dataclass(frozen=True)
@@ -272,6 +290,11 @@ class Feed:
     entries: int
     """Entries of this feed that are articles in the library."""
     unread: int
+    repaired: str | None = None
+    """Why the last document fetched had to be read leniently; None when it
+    parsed as it declares itself."""
+    charset: str | None = None
+    """The codec that decoded the last document fetched."""
 
 
 @dataclass(frozen=True)
@@ -292,3 +315,10 @@ class FeedCheck:
     site_url: str | None = None
     new_url: str | None = None
     """The address the feed moved to permanently."""
+    repaired: str | None = None
+    """Why the document fetched (status 200) was read leniently: invalid XML
+    ("invalid XML at line 3, column 9: not well-formed (invalid token)"), a
+    charset detected; None when it parsed as it declares itself. Meaningless
+    with any other status: a 304 leaves the last one standing."""
+    charset: str | None = None
+    """The codec that decoded the document fetched (status 200)."""

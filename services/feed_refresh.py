@@ -24,6 +24,11 @@ Per feed:
 Every request of a refresh shares the deadline: an httpx request hook
 shortens each request's timeouts to the time left and refuses requests past
 it, so one slow feed (or slow picture) never holds the others up.
+
+A stop (``stop`` set: the window closing) cuts the connections in flight
+(``capture.feed_fetch.ConnectionCutter``), so a refresh of slow feeds ends
+within a fraction of a second; what a stop interrupted is not recorded as a
+failure, and an entry whose page was cut short is left for the next refresh.
 """
 
 from __future__ import annotations
@@ -40,7 +45,13 @@ from typing import Literal
 import httpx
 
 from capture.feed_articles import EntrySettings, article_for_entry
-from capture.feed_fetch import FeedFetchError, FeedResponse, fetch_feed, request_timeout
+from capture.feed_fetch import (
+    ConnectionCutter,
+    FeedFetchError,
+    FeedResponse,
+    fetch_feed,
+    request_timeout,
+)
 from capture.feed_model import FeedEntry, ParsedFeed
 from capture.feeds import parse_feed
 from capture.fetch import open_client
@@ -76,6 +87,8 @@ class FeedRefreshResult:
     error: str | None = None
     moved_to: str | None = None
     next_check: str | None = None
+    repaired: str | None = None
+    """Why the feed's document was read leniently (see ``ParsedFeed.repaired``)."""
     article_ids: list[int] = field(default_factory=list)
 
     @property
@@ -114,7 +127,8 @@ def refresh_feeds(
 
     Safe to call from a worker thread: it opens its own connections. Raises
     ``FeedNotFoundError`` for an unknown id before fetching anything.
-    ``stop`` ends the refresh early, after the entries being saved.
+    ``stop`` ends the refresh early: fetches in flight are cut, entries
+    being saved are finished.
     """
     with Library(library_path) as library:
         feeds = (
@@ -197,12 +211,14 @@ class FeedRefresher:
         self.deadline = time.monotonic() + options.time_limit
         self.stop = stop or threading.Event()
         self._guard = _DeadlineGuard(self.deadline, limits)
+        self._cutter = ConnectionCutter(self.stop)
         self._local = threading.local()
         self._clients: list[httpx.Client] = []
         self._lock = threading.Lock()
 
     def close(self) -> None:
         """Close every thread's httpx client."""
+        self._cutter.close()
         with self._lock:
             for client in self._clients:
                 client.close()
@@ -214,6 +230,7 @@ class FeedRefresher:
         if client is None:
             client = open_client(self.limits)
             client.event_hooks["request"].append(self._guard)
+            self._cutter.attach(client)
             self._local.client = client
             with self._lock:
                 self._clients.append(client)
@@ -236,7 +253,9 @@ class FeedRefresher:
             except FeedNotFoundError as error:  # removed since the refresh began
                 return FeedRefreshResult(feed_id, "", None, "skipped", error=str(error))
             result = FeedRefreshResult(feed.id, feed.url, feed.title, "updated")
-            if self._out_of_time() or self.stop.is_set():
+            if self.stop.is_set():
+                return _stopped(result)
+            if self._out_of_time():
                 return replace(
                     result, outcome="timed-out", error="not refreshed: the time limit was reached"
                 )
@@ -256,6 +275,8 @@ class FeedRefresher:
                 # A document that trips a parser bug must cost one feed, not
                 # the whole refresh; the message says what to report.
                 message = f"unexpected error: {type(error).__name__}: {error}"
+            if self.stop.is_set():  # what failed is what the stop cut
+                return _stopped(result)
             try:
                 return self._failed(library, feed, result, message, None, None)
             except LibraryError:
@@ -285,8 +306,11 @@ class FeedRefresher:
                 etag=feed.etag,
                 last_modified=feed.last_modified,
                 deadline=self.deadline,
+                stop=self.stop,
             )
         except FeedFetchError as error:
+            if self.stop.is_set():
+                return _stopped(result)
             return self._failed(library, feed, result, str(error), error.status, error.retry_after)
         result.http_status = response.status
         if response.moved_permanently and response.final_url != feed.url:
@@ -304,10 +328,12 @@ class FeedRefresher:
             )
         except CaptureError as error:
             return self._failed(library, feed, result, str(error), response.status, None)
+        result.repaired = parsed.repaired
         left = self._store_entries(library, feed, parsed, result)
         if left:
+            why = "the refresh was stopped" if self.stop.is_set() else "the time limit was reached"
             result.outcome = "partial"
-            result.error = f"the time limit was reached: {left} entries left for the next refresh"
+            result.error = f"{why}: {left} entries left for the next refresh"
         self._record_success(library, feed, result, response, parsed, complete=not left)
         return result
 
@@ -342,7 +368,7 @@ class FeedRefresher:
             _link_existing(library, feed, entry, existing, result)
             return True
         record = article_for_entry(entry, settings, self._client(), self.limits)
-        if self._out_of_time():
+        if self._out_of_time() or self.stop.is_set():
             return False
         if record is None:
             library.link_feed_entry(feed.id, entry.key, None)
@@ -390,6 +416,8 @@ class FeedRefresher:
                 title=None if feed.title or parsed is None else parsed.title,
                 site_url=None if feed.site_url or parsed is None else parsed.site_url,
                 new_url=result.moved_to,
+                repaired=None if parsed is None else parsed.repaired,
+                charset=None if parsed is None else parsed.charset,
             ),
         )
 
@@ -421,6 +449,11 @@ class FeedRefresher:
         return replace(
             result, outcome="failed", http_status=status, error=error, next_check=next_check
         )
+
+
+def _stopped(result: FeedRefreshResult) -> FeedRefreshResult:
+    """The result of a feed the stop reached before it was refreshed."""
+    return replace(result, outcome="timed-out", error="not refreshed: the refresh was stopped")
 
 
 def _unique(entries: list[FeedEntry]) -> list[FeedEntry]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from capture.autodiscovery import find_feed_links
-from capture.feed_fetch import FeedResponse, fetch_feed
+from capture.feed_fetch import ConnectionCutter, FeedResponse, fetch_feed
 from capture.feed_model import FeedFormatError, ParsedFeed
 from capture.feeds import looks_like_html, parse_feed
 from capture.fetch import open_client
@@ -62,12 +62,14 @@ class OpmlImport:
     """Addresses that were subscribed already."""
 
 
-def discover_feed(client: httpx.Client, url: str, limits: Limits) -> DiscoveredFeed:
+def discover_feed(
+    client: httpx.Client, url: str, limits: Limits, *, stop: threading.Event | None = None
+) -> DiscoveredFeed:
     """The feed at ``url``; for a web page, the first feed the page links to.
 
     Raises ``CaptureError`` (a fetch or format error) with the reason.
     """
-    response = fetch_feed(client, url, limits)
+    response = fetch_feed(client, url, limits, stop=stop)
     try:
         return DiscoveredFeed(_subscribe_url(url, response), response, _parse(response))
     except FeedFormatError:
@@ -77,7 +79,7 @@ def discover_feed(client: httpx.Client, url: str, limits: Limits) -> DiscoveredF
     links = find_feed_links(text, response.final_url)
     if not links:
         raise CaptureError(f"no feed found: {url} is a web page that links to no feed")
-    feed_response = fetch_feed(client, links[0], limits)
+    feed_response = fetch_feed(client, links[0], limits, stop=stop)
     return DiscoveredFeed(
         _subscribe_url(links[0], feed_response), feed_response, _parse(feed_response)
     )
@@ -121,8 +123,13 @@ def subscribe(
     address = url.strip()
     with Library(library_path) as library:
         _refuse_subscribed(library, address)  # before any network traffic
-    with open_client(limits) as client:
-        found = discover_feed(client, address, limits)
+    cutter = ConnectionCutter(stop or threading.Event())
+    try:
+        with open_client(limits) as client:
+            cutter.attach(client)
+            found = discover_feed(client, address, limits, stop=cutter.stop)
+    finally:
+        cutter.close()
     with Library(library_path) as library:
         _refuse_subscribed(library, found.url)
         feed = library.add_feed(

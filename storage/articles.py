@@ -9,6 +9,7 @@ indexes. Marks and deletes of many articles are one set-based transaction.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import sqlite3
 import zlib
@@ -21,6 +22,7 @@ from core.models import (
     Article,
     ArticleRecord,
     ArticleStatus,
+    ExtractionInfo,
     Image,
     RelatedLink,
     SaveResult,
@@ -99,6 +101,7 @@ def save(
         "source_name": record.source_name,
         "capture_status": record.capture_status,
         "capture_error": record.capture_error,
+        "extraction": extraction_json(record.extraction),
     }
     values["title_key"] = fold_vietnamese(collapse_whitespace(values["title"]))
     with store.write() as conn:
@@ -288,7 +291,26 @@ def get(store: Store, article_id: int) -> Article:
             tags=tuple(tags.article_tags(store, article_id)),
             images=tuple(images(store, article_id)),
             related=tuple(related_links(store, article_id)),
+            extraction=extraction_from_json(row["extraction"]),
         )
+
+
+def extraction_json(info: ExtractionInfo) -> str | None:
+    """How an extraction is stored: JSON, or NULL when nothing was recorded
+    (text dumps, pending pages)."""
+    if not info.version and not info.warnings:
+        return None
+    return json.dumps({"version": info.version, "warnings": list(info.warnings)})
+
+
+def extraction_from_json(stored: str | None) -> ExtractionInfo | None:
+    if not stored:
+        return None
+    value = json.loads(stored)
+    return ExtractionInfo(
+        version=str(value.get("version", "")),
+        warnings=[str(warning) for warning in value.get("warnings", [])],
+    )
 
 
 # The articles columns an Article carries as they are stored.

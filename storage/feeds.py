@@ -32,7 +32,8 @@ _FEED_COLUMNS = (
     " (SELECT count(*) FROM feed_entries e WHERE e.feed_id = f.id"
     "  AND e.article_id IS NOT NULL),"
     " (SELECT count(*) FROM feed_entries e JOIN articles a ON a.id = e.article_id"
-    "  WHERE e.feed_id = f.id AND a.status = 'unread')"
+    "  WHERE e.feed_id = f.id AND a.status = 'unread'),"
+    " f.repaired, f.charset"
 )
 
 
@@ -58,6 +59,8 @@ def _feed_from_row(row: Sequence[Any]) -> Feed:
         created=row[15],
         entries=row[16],
         unread=row[17],
+        repaired=row[18],
+        charset=row[19],
     )
 
 
@@ -211,6 +214,11 @@ def record_feed_check(store: Store, feed_id: int, check: FeedCheck) -> Feed:
         "failures": check.failures,
         "next_check": check.next_check,
     }
+    if check.status == 200:
+        # Only a document actually read says how it had to be read; a 304
+        # leaves the last one standing.
+        changes["repaired"] = check.repaired
+        changes["charset"] = check.charset
     if check.update_validators:
         changes["etag"] = check.etag
         changes["last_modified"] = check.last_modified

@@ -291,6 +291,22 @@ def _similarity(db: Database) -> None:
     )
 
 
+# What the extraction recorded about an article's body (JSON: {"version",
+# "warnings"}), and for feeds why the last document fetched had to be read
+# leniently and which charset decoded it.
+_EXTRACTION_AND_FEED_REPAIR = [
+    "ALTER TABLE articles ADD COLUMN extraction TEXT",
+    "ALTER TABLE feeds ADD COLUMN repaired TEXT",
+    "ALTER TABLE feeds ADD COLUMN charset TEXT",
+]
+
+
+@migrations(name="005_extraction_and_feed_repair")
+def _extraction_and_feed_repair(db: Database) -> None:
+    for statement in _EXTRACTION_AND_FEED_REPAIR:
+        db.execute(statement)
+
+
 def current_version() -> int:
     """How many migrations this build knows: the schema version it writes."""
     return len(migrations.pending(Database(memory=True)))

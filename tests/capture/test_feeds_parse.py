@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from capture.autodiscovery import find_feed_links
+from capture.feed_charset import decode_feed
 from capture.feed_fetch import FeedFetchError, inflate, parse_retry_after
 from capture.feed_model import FeedFormatError, iso_date
-from capture.feeds import decode_feed, parse_feed
+from capture.feeds import parse_feed
 from capture.opml import OpmlFeed, parse_opml, write_opml
 from core.errors import CaptureError
 from services.feed_refresh import backoff_delay
@@ -171,32 +172,151 @@ def test_windows_1258_feed_is_read_when_declared() -> None:
 
 def test_utf8_wins_over_a_default_latin1_header() -> None:
     body = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Đà Nẵng</title></channel></rss>'
-    assert "Đà Nẵng" in decode_feed(body.encode(), "iso-8859-1")
+    decoded = decode_feed(body.encode(), "iso-8859-1")
+    assert "Đà Nẵng" in decoded.text
+    assert (decoded.charset, decoded.repaired) == ("utf-8", None)
+
+
+RUSSIAN_ITEM = (
+    "<item><title>Как пережить новогоднюю ночь без потерь</title>"
+    "<description>Министерство здравоохранения подготовило советы для тех, кто"
+    " встречает праздник дома и в гостях.</description>"
+    "<link>http://x.example/noch</link></item>"
+)
+
+
+def test_an_undeclared_non_utf8_charset_is_detected_and_recorded() -> None:
+    # koi8-r bytes, no charset anywhere: XML says UTF-8, the bytes say otherwise.
+    document = f'<rss version="2.0"><channel><title>Новости</title>{RUSSIAN_ITEM}</channel></rss>'
+    feed = parse_feed(document.encode("koi8-r"))
+    assert feed.title == "Новости"
+    assert feed.entries[0].title == "Как пережить новогоднюю ночь без потерь"
+    assert feed.charset == "koi8-r"
+    assert feed.repaired == (
+        "no charset declared, and its bytes are not UTF-8: read as koi8-r (detected)"
+    )
+
+
+def test_vietnamese_bytes_under_a_wrong_declaration_are_read_as_windows_1258() -> None:
+    title = "Giá lúa tăng mạnh ở đồng bằng sông Cửu Long"
+    document = encode_windows_1258(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><item><title>{title}</title>"
+        "<link>http://x.example/a</link></item></channel></rss>"
+    )
+    feed = parse_feed(document, charset="utf-8")
+    assert [feed.title, feed.entries[0].title] == [title, title]
+    assert feed.charset == "cp1258"
+    assert feed.repaired is not None
+    assert feed.repaired.startswith("the feed declares utf-8, but its bytes are not that")
+
+
+def test_a_few_stray_bytes_in_utf8_are_replaced_not_the_whole_feed_reread() -> None:
+    words = "Người dân Hà Nội đi bộ quanh hồ Gươm"
+    head = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{words}'
+    tail = f" {words}</title><link>http://x.example/a</link></item></channel></rss>"
+    # One latin-1 "é" pasted into a UTF-8 feed.
+    document = f"{head}</title><item><title>Caf".encode() + b"\xe9" + tail.encode()
+    feed = parse_feed(document)
+    assert feed.title == words
+    assert feed.entries[0].title == f"Caf\ufffd {words}"
+    assert feed.repaired == (
+        "the feed declares utf-8, but its bytes are not that: read as UTF-8, 1 stray bytes replaced"
+    )
+
+
+def test_an_unknown_charset_name_is_read_as_utf8_and_json_is_not_guessed() -> None:
+    decoded = decode_feed(b"<rss/>", "klingon-8")
+    assert (decoded.text, decoded.charset) == ("<rss/>", "utf-8")
+    assert decoded.repaired == "unknown charset 'klingon-8': read as utf-8"
+    json_feed = '{"version": "https://jsonfeed.org/version/1.1", "title": "Tin tức"}'
+    with pytest.raises(FeedFormatError, match="wrong charset: the feed declares utf-8"):
+        parse_feed(
+            encode_windows_1258(json_feed), media_type="application/feed+json", charset="utf-8"
+        )
+
+
+# --------------------------------------------------------------------------
+# Ill-formed XML, read leniently
+# --------------------------------------------------------------------------
+
+
+def test_an_unescaped_ampersand_is_read_and_marked_repaired() -> None:
+    document = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Tom & Jerry</title>
+<item><title>Mua & b\xc3\xa1n</title><link>http://x.example/a?id=1&page=2</link></item>
+</channel></rss>"""
+    feed = parse_feed(document)
+    assert feed.title == "Tom & Jerry"
+    assert [(entry.title, entry.link) for entry in feed.entries] == [
+        ("Mua & bán", "http://x.example/a?id=1&page=2")
+    ]
+    assert feed.repaired == "invalid XML at line 2, column 40: not well-formed (invalid token)"
+
+
+def test_an_undeclared_html_entity_is_read_and_marked_repaired() -> None:
+    document = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Gi&aacute; v&agrave;ng</title>
+<item><title>T&iacute;n&nbsp;d&#7909;ng</title><link>http://x.example/a</link></item>
+</channel></rss>"""
+    feed = parse_feed(document)
+    assert feed.title == "Giá vàng"
+    assert feed.entries[0].title == "Tín dụng"
+    assert feed.repaired is not None
+    assert feed.repaired.startswith("invalid XML at line 2,")
+    assert feed.repaired.endswith(": undefined entity")
+
+
+def test_junk_before_the_declaration_is_cut_and_its_charset_still_read() -> None:
+    document = (
+        b"<br />\n<b>Warning</b>: session_start() in /var/www/rss.php on line 3<br />\n"
+        b'<?xml version="1.0" encoding="iso-8859-1"?>\n<rss version="2.0"><channel>'
+        b"<title>Caf\xe9 du march\xe9</title><item><title>Cr\xe8me br\xfbl\xe9e</title>"
+        b"<link>http://x.example/a</link></item></channel></rss>"
+    )
+    feed = parse_feed(document, charset=None)
+    assert feed.title == "Café du marché"
+    assert feed.entries[0].title == "Crème brûlée"
+    assert feed.charset == "iso8859-1"
+    assert feed.repaired == "text before the XML declaration ignored"
 
 
 @pytest.mark.parametrize(
-    ("body", "charset", "message"),
+    ("body", "message"),
     [
+        # The lenient parser would read half a feed, its last entry cut short.
+        (fixture("atom.xml")[: len(fixture("atom.xml")) // 2], "the document is cut short"),
+        # Entities only the external DTD could define: it is never loaded.
         (
-            encode_windows_1258("<rss><channel><title>Đường phố</title></channel></rss>"),
-            "utf-8",
-            "wrong charset",
+            b'<?xml version="1.0"?>\n<!DOCTYPE rss SYSTEM "file:///etc/evil.dtd">\n'
+            b'<rss version="2.0"><channel><title>&leak;</title></channel></rss>',
+            "refused: the feed uses entities from an external DTD",
         ),
+        # An entity declaration hidden from the strict parser in a comment.
         (
-            encode_windows_1258('<?xml version="1.0" encoding="utf-8"?><rss/>')
-            + encode_windows_1258("Đường"),
-            None,
-            "wrong charset",
+            b'<rss version="2.0"><channel><title>A & B</title><!-- <!ENTITY x "y"> -->'
+            b"<item><title>x</title></item></channel></rss>",
+            "not repaired: it mentions <!ENTITY",
         ),
-        (b"<rss/>", "klingon-8", "unknown charset 'klingon-8'"),
-        (b"\xff\xfe" + b"\x00\xd8", None, "byte-order mark"),
+        (b"<rss><<<>>>&&&", "invalid XML at line 1"),
     ],
 )
-def test_wrong_charsets_are_refused_with_the_reason(
-    body: bytes, charset: str | None, message: str
+def test_ill_formed_documents_stay_refused_when_a_repair_cannot_be_trusted(
+    body: bytes, message: str
 ) -> None:
     with pytest.raises(FeedFormatError, match=message):
-        decode_feed(body, charset)
+        parse_feed(body)
+
+
+def test_rss091_with_netscape_dtd_and_html_entities_is_read() -> None:
+    document = b"""<?xml version="1.0"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+ "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old&nbsp;site</title><link>http://x.example/</link>
+<item><title>&copy; 2001</title><link>http://x.example/1</link></item></channel></rss>"""
+    feed = parse_feed(document)
+    assert feed.entries[0].title == "© 2001"
+    assert feed.repaired is not None
 
 
 # --------------------------------------------------------------------------
@@ -226,7 +346,6 @@ def test_entity_text_inside_cdata_is_content_not_a_declaration() -> None:
         (b"  \n ", "application/rss+xml", "the feed is empty"),
         (fixture("html_page.html"), "text/html", "not a feed: the address serves an HTML page"),
         (fixture("html_page.html"), "application/rss+xml", "serves an HTML page"),
-        (fixture("invalid.xml"), "application/rss+xml", "invalid XML at line 3"),
         (b"<?xml version='1.0'?><catalog><book/></catalog>", "text/xml", "no RSS or Atom"),
     ],
 )

@@ -12,7 +12,7 @@ from tests.support.loopback import LoopbackServer, Response
 
 FEED_KEYS = {
     "id", "url", "title", "site_url", "tag", "mode", "last_checked", "last_status", "error",
-    "entries", "unread",
+    "repaired", "charset", "entries", "unread",
 }  # fmt: skip
 
 
@@ -42,6 +42,7 @@ def test_subscribe_refresh_export_import_remove(loopback: LoopbackServer, tmp_pa
         None,
     )
     assert listed["title"] == "Báo Mẫu - Thời sự"
+    assert (listed["repaired"], listed["charset"]) == (None, "utf-8")
 
     (again,) = invoke_json("feeds", "refresh", library=library, env=env)
     assert (again["outcome"], again["status"], again["added"]) == ("not-modified", 304, 0)
@@ -97,3 +98,27 @@ def test_failures_are_one_line_each_with_exit_status_1(
 
     unknown = invoke_cli("feeds", "refresh", "99", library=library, env=env)
     assert (unknown.returncode, unknown.stderr.strip()) == (1, "error: no feed with id 99")
+
+
+def test_a_repaired_feed_says_why_in_feeds_list(loopback: LoopbackServer, tmp_path: Path) -> None:
+    env = cli_env(tmp_path / "home")
+    library = tmp_path / "library.sqlite"
+    # An unescaped ampersand: not well-formed XML, but a feed every reader reads.
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+        "<title>Tin & Bài</title><link>https://example.org/</link>"
+        "<item><title>Mưa & gió</title><guid>a1</guid>"
+        "<description>Hà Nội mưa to.</description></item>"
+        "</channel></rss>"
+    ).encode()
+    feed_url = loopback.route(
+        "/rss.xml", body=feed, headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'}
+    )
+
+    added = invoke_json("feeds", "add", feed_url, "--mode", "feed", library=library, env=env)
+    assert added["refresh"]["added"] == 1
+    (listed,) = invoke_json("feeds", "list", library=library, env=env)
+    assert listed["repaired"] is not None
+    assert "not well-formed" in listed["repaired"]
+    with Library(library) as opened:
+        assert [summary.title for summary in opened.list_articles()] == ["Mưa & gió"]

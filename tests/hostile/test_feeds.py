@@ -85,14 +85,14 @@ def hostile_feeds(
         # external DTD, which is never loaded, so they stay undefined.
         "/local-dtd.xml": (
             Response(body=rss("&leak;", f'<!DOCTYPE rss SYSTEM "file://{dtd}">'), headers=RSS),
-            "invalid XML at line 3",
+            "refused: the feed uses entities from an external DTD",
         ),
         "/remote-dtd.xml": (
             Response(
                 body=rss("&leak;", f'<!DOCTYPE rss PUBLIC "-//X//EN" "{remote_dtd}">'),
                 headers=RSS,
             ),
-            "undefined entity",
+            "refused: the feed uses entities from an external DTD",
         ),
         "/bomb.xml": (
             Response(
@@ -110,9 +110,30 @@ def hostile_feeds(
             Response(body=atom[: len(atom) // 2], headers={"Content-Type": "application/atom+xml"}),
             "invalid XML at line",
         ),
-        "/latin.xml": (
-            Response(body=rss("Hà Nội").replace("Hà".encode(), b"H\xe0\xff"), headers=RSS),
-            "wrong charset: the feed declares utf-8, but its bytes are not that",
+        # Ill-formed too: the lenient parser, which reads what the strict one
+        # refuses, must never see an entity declaration either.
+        "/laughs-illformed.xml": (
+            Response(
+                body=(FEED_FIXTURES / "billion_laughs.xml")
+                .read_bytes()
+                .replace(b"</title>", b" & co</title>", 1),
+                headers=RSS,
+            ),
+            entity,
+        ),
+        "/secret-illformed.xml": (
+            Response(
+                body=rss("&x; & co", f'<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'),
+                headers=RSS,
+            ),
+            entity,
+        ),
+        "/comment-entity.xml": (
+            Response(
+                body=rss("A & B", f'<!-- <!ENTITY x SYSTEM "file://{secret}"> -->'),
+                headers=RSS,
+            ),
+            "not repaired: it mentions <!ENTITY",
         ),
         "/deep.json": (
             Response(
