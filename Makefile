@@ -18,6 +18,9 @@ $(INSTALLED): pyproject.toml
 run: $(INSTALLED)
 	$(PY) main.py
 
+# Deterministic by default: hypothesis runs its "dev" profile, derandomized
+# (see tests/conftest.py). HYPOTHESIS_PROFILE=explore make test hunts for new
+# failing examples with random ones.
 test: $(INSTALLED)
 	$(PY) -m pytest
 
@@ -25,6 +28,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where a click came from. Dropping them makes
 # the same article saved from a newsletter and from a feed one article.
@@ -40,6 +41,12 @@ _TRACKING_PARAMS = frozenset(
 )
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "itm_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Whitespace (as str.strip() sees it) and control characters. Left raw in a
+# path, a second pass would read them differently (strip() drops them at the
+# end, urlsplit() drops tabs and newlines anywhere), so they are
+# percent-encoded, as a browser does: "/a b" and "/a%20b" are one address.
+# In a host name they are an error, as they are for a browser.
+_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 def _is_tracking(name: str) -> bool:
@@ -47,14 +54,20 @@ def _is_tracking(name: str) -> bool:
     return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
 
 
+def _escape_blanks_and_controls(path: str) -> str:
+    return _BLANK_OR_CONTROL.sub(lambda found: quote(found.group(), safe=""), path)
+
+
 def canonical_url(url: str | None) -> str | None:
     """Return the canonical form of an http(s) URL, or None if it has none.
 
     Scheme and host are lower-cased, default ports and the fragment dropped,
     tracking parameters (``utm_*``, ``fbclid``, ``gclid`` ...) removed, the
-    remaining query kept in its order, and a trailing slash removed from any
-    path but the root. Anything that is not an absolute http(s) URL gives
-    None: such a URL cannot identify an article.
+    remaining query kept in its order, whitespace and control characters in
+    the path percent-encoded, and a trailing slash removed from any path but
+    the root. Anything that is not an absolute http(s) URL with a host name
+    (no whitespace or control characters in it) gives None: such a URL cannot
+    identify an article.
     """
     if not url:
         return None
@@ -67,6 +80,8 @@ def canonical_url(url: str | None) -> str | None:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
+    if _BLANK_OR_CONTROL.search(parts.hostname):  # no host name holds one
+        return None
     host = parts.hostname.lower().rstrip(".")
     if not host:  # "http://./": nothing left of the host
         return None
@@ -74,7 +89,7 @@ def canonical_url(url: str | None) -> str | None:
         host = f"[{host}]"
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
-    path = parts.path or "/"
+    path = _escape_blanks_and_controls(parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     query_pairs = [

@@ -133,6 +133,11 @@ class WindowActions:
         self.delete = _action(window, "&Delete", StandardKey.Delete)
 
         # Help
+        self.open_log_folder = _action(
+            window,
+            "Open &Log Folder",
+            tip="Show the folder with Readshelf's log, to attach to a bug report",
+        )
         self.about = _action(window, "&About Readshelf")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -190,6 +195,8 @@ class WindowActions:
         article_menu.addAction(self.delete)
 
         help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(self.open_log_folder)
+        help_menu.addSeparator()
         help_menu.addAction(self.about)
 
     def attach_shortcuts(self, window: QMainWindow, reading_widgets: list[QWidget]) -> None:

@@ -17,7 +17,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from core.logs import setup_logging
 from storage import Library, LibraryError
+from ui.diagnostics import CrashReporter, install_exception_hooks
 from ui.main_window import DEFAULT_SIZE, MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, WindowSettings, default_settings
 
@@ -58,6 +60,7 @@ def run_window(
     or written, and opening an article does not mark it read.
     """
     app = application()
+    setup_logging()
     try:
         library = Library(library_path, busy_timeout=GUI_BUSY_TIMEOUT_SECONDS)
     except LibraryError as error:
@@ -72,12 +75,15 @@ def run_window(
     window = MainWindow(library, WindowSettings(default_settings()), theme=theme)
     if size is not None:
         window.use_default_layout(QSize(*size))
+    reporter = CrashReporter(window.notify_error, window)
+    restore_hooks = install_exception_hooks(reporter)
     window.open_initial_article(open_article)
     window.show()
     window.article_list.setFocus()
     try:
         return int(app.exec())
     finally:
+        restore_hooks()
         _dispose(window)
         library.close()
 

@@ -2,78 +2,136 @@
 
 They act on the articles selected in the list, or on the open article when
 nothing is selected, and update the list rows and sidebar counts in place.
-They run on the GUI thread; a library another program keeps busy, or a full
-disk, is one line in the notice area (``reported``), never a traceback.
+A change to one article is one indexed update on the GUI thread; a change to
+several runs off the GUI thread as one transaction (tagging: one job), and
+the view follows when it lands. A library another program keeps busy, or a
+full disk, is one line in the notice area, never a traceback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from core.models import ArticleStatus
-from storage import ArticleFilter, LibraryError
+from storage import ArticleFilter, Library, LibraryError
+from ui.article_list import ArticleListView
+from ui.article_model import ArticleListModel
+from ui.collaborators import Feedback, OpenArticle, ViewUpdates
 from ui.deletions import PendingDeletions
 from ui.formatting import plural
 from ui.library_errors import reported
 from ui.notices import Notice, NoticeAction
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.prompt_bar import PromptBar
+from ui.sidebar_model import SidebarModel
+from ui.workers import Pool, TaskRunner
 
 UNDO_TIMEOUT_MS = 8_000
 STATUS_MESSAGE_MS = 4_000
+CHANGE_FAILED = "Could not change the article"
 
 
 class ArticleCommands(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.deletions = PendingDeletions(window.library, self)
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        *,
+        article_list: ArticleListView,
+        list_model: ArticleListModel,
+        sidebar_model: SidebarModel,
+        prompt: PromptBar,
+        feedback: Feedback,
+        reader: OpenArticle,
+        views: ViewUpdates,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._runner = runner
+        self._list = article_list
+        self._list_model = list_model
+        self._sidebar_model = sidebar_model
+        self._prompt = prompt
+        self._feedback = feedback
+        self._reader = reader
+        self._views = views
+        self.deletions = PendingDeletions(library, runner, self)
         self.deletions.committed.connect(self._deletions_committed)
         self.deletions.restored.connect(self._deletions_restored)
-        self.deletions.failed.connect(window.notify_error)
+        self.deletions.failed.connect(feedback.notify_error)
         self._undo_notice: Notice | None = None
 
     def target_ids(self) -> list[int]:
         """The selected articles, else the open one."""
-        window = self._window
-        selected = window.article_list.selected_ids()
+        selected = self._list.selected_ids()
         if selected:
             return selected
-        return [window.current_article.id] if window.current_article is not None else []
+        current = self._reader.current_article
+        return [current.id] if current is not None else []
 
     def _summaries(self, ids: Sequence[int]) -> list[tuple[ArticleStatus, bool]] | None:
         """The articles' states, or None (and a notice) if the library cannot say."""
         try:
-            found = self._window.library.list_articles(
-                ArticleFilter(ids=tuple(ids)), limit=len(ids)
-            )
+            found = self._library.list_articles(ArticleFilter(ids=tuple(ids)), limit=len(ids))
         except LibraryError as error:
-            self._window.notify_error(f"Could not read the articles: {error}")
+            self._feedback.notify_error(f"Could not read the articles: {error}")
             return None
         return [(summary.status, summary.favorite) for summary in found]
 
     def _say(self, message: str) -> None:
-        self._window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        self._feedback.say(message, STATUS_MESSAGE_MS)
 
-    def _set_status(self, ids: Sequence[int], status: ArticleStatus) -> bool:
-        """Change the articles' status; False (and a notice) if that failed."""
+    def _change(
+        self,
+        ids: Sequence[int],
+        one: Callable[[Library], object],
+        many: Callable[[Library], object],
+        done_message: str,
+        failure: str = CHANGE_FAILED,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Change one article here and now, or many in one background job;
+        the view follows either way, ``done_message`` says what happened, and
+        ``then`` runs once the change landed."""
+        changed = list(ids)
+
+        def landed(_result: object) -> None:
+            self._views.after_change(changed)
+            self._say(done_message)
+            if then is not None:
+                then()
+
+        def failed(message: str) -> None:
+            self._feedback.notify_error(f"{failure}: {message}")
+            self._views.after_change(changed)
+
+        if len(changed) > 1:
+            self._runner.submit(many, landed, failed, pool=Pool.INTERACTIVE)
+            return
         try:
-            for article_id in ids:
-                self._window.library.set_status(article_id, status)
+            one(self._library)
         except LibraryError as error:
-            self._window.notify_error(f"Could not change the article: {error}")
-            self._window.after_change(ids)
-            return False
-        self._window.after_change(ids)
-        return True
+            failed(str(error))
+            return
+        landed(None)
+
+    def _set_status(self, ids: Sequence[int], status: ArticleStatus, done_message: str) -> None:
+        (only, *_rest) = ids
+        self._change(
+            ids,
+            lambda library: library.set_status(only, status),
+            lambda library: library.set_status_many(ids, status),
+            done_message,
+        )
 
     def mark_read(self, article_id: int) -> None:
-        self._set_status([article_id], "read")
+        """The open article was read: quietly, no status message."""
+        with reported(self._feedback.notify_error, CHANGE_FAILED):
+            self._library.set_status(article_id, "read")
+        self._views.after_change([article_id])
 
     def toggle_read(self) -> None:
         ids = self.target_ids()
@@ -81,8 +139,11 @@ class ArticleCommands(QObject):
         if not states:
             return
         any_unread = any(status == "unread" for status, _ in states)
-        if self._set_status(ids, "read" if any_unread else "unread"):
-            self._say(f"Marked {plural(len(ids), 'article')} {'read' if any_unread else 'unread'}")
+        self._set_status(
+            ids,
+            "read" if any_unread else "unread",
+            f"Marked {plural(len(ids), 'article')} {'read' if any_unread else 'unread'}",
+        )
 
     def toggle_favorite(self) -> None:
         ids = self.target_ids()
@@ -90,17 +151,13 @@ class ArticleCommands(QObject):
         if not states:
             return
         make = not all(favorite for _, favorite in states)
-        try:
-            for article_id in ids:
-                self._window.library.set_favorite(article_id, make)
-        except LibraryError as error:
-            self._window.notify_error(f"Could not change the article: {error}")
-            self._window.after_change(ids)
-            return
-        self._window.after_change(ids)
         where = "to" if make else "from"
-        self._say(
-            f"{'Added' if make else 'Removed'} {plural(len(ids), 'article')} {where} favourites"
+        (only, *_rest) = ids
+        self._change(
+            ids,
+            lambda library: library.set_favorite(only, make),
+            lambda library: library.set_favorite_many(ids, make),
+            f"{'Added' if make else 'Removed'} {plural(len(ids), 'article')} {where} favourites",
         )
 
     def toggle_archive(self) -> None:
@@ -109,17 +166,18 @@ class ArticleCommands(QObject):
         if not states:
             return
         all_archived = all(status == "archived" for status, _ in states)
-        if self._set_status(ids, "read" if all_archived else "archived"):
-            self._say(
-                f"{'Unarchived' if all_archived else 'Archived'} {plural(len(ids), 'article')}"
-            )
+        self._set_status(
+            ids,
+            "read" if all_archived else "archived",
+            f"{'Unarchived' if all_archived else 'Archived'} {plural(len(ids), 'article')}",
+        )
 
     def open_original(self) -> None:
-        article = self._window.current_article
+        article = self._reader.current_article
         if article is None:
             return
         if not article.url:
-            self._window.notify("This article has no web address: it was saved from a file.")
+            self._feedback.notify("This article has no web address: it was saved from a file.")
             return
         QDesktopServices.openUrl(QUrl(article.url))
 
@@ -129,29 +187,38 @@ class ArticleCommands(QObject):
         ids = self.target_ids()
         if not ids:
             return
-        self._window.prompt.ask_text(
+        self._prompt.ask_text(
             f"Add tags to {plural(len(ids), 'article')}:" if len(ids) > 1 else "Add tags:",
             lambda text: self.add_tags(ids, text),
             accept_label="Add",
             placeholder="tag, another tag",
-            completions=self._window.sidebar_model.tags(),
+            completions=self._sidebar_model.tags(),
         )
 
     def add_tags(self, ids: Sequence[int], text: str) -> None:
         names = [name.strip() for name in text.split(",") if name.strip()]
         if not names:
             return
-        window = self._window
-        try:
+
+        def tag_all(library: Library) -> None:
+            # Storage tags one article per transaction (each article's search
+            # entry is rebuilt with it); one job keeps them off the GUI thread.
             for article_id in ids:
-                window.library.add_tags(article_id, names)
-        except LibraryError as error:
-            window.notify_error(f"Could not tag: {error}")
-            return
-        window.after_change(ids)
-        if window.current_article is not None and window.current_article.id in ids:
-            window.reload_current()
-        self._say(f"Tagged {plural(len(ids), 'article')} “{'”, “'.join(names)}”")
+                library.add_tags(article_id, names)
+
+        def landed() -> None:
+            current = self._reader.current_article
+            if current is not None and current.id in ids:
+                self._reader.reload_current()
+
+        self._change(
+            ids,
+            tag_all,
+            tag_all,
+            f"Tagged {plural(len(ids), 'article')} “{'”, “'.join(names)}”",
+            failure="Could not tag",
+            then=landed,
+        )
 
     # -- deleting, undoably --------------------------------------------------
 
@@ -159,30 +226,30 @@ class ArticleCommands(QObject):
         ids = self.target_ids()
         if not ids:
             return
-        window = self._window
         titles: list[str] = []
         if len(ids) == 1:
-            with reported(window.notify_error, "Could not read the article"):
-                found = window.library.list_articles(ArticleFilter(ids=tuple(ids)), limit=1)
+            with reported(self._feedback.notify_error, "Could not read the article"):
+                found = self._library.list_articles(ArticleFilter(ids=tuple(ids)), limit=1)
                 titles = [summary.title for summary in found]
         self.deletions.start(ids)
-        window.list_model.hide(ids)
-        if window.current_article is not None and window.current_article.id in ids:
-            window.close_article()
+        self._list_model.hide(ids)
+        current = self._reader.current_article
+        if current is not None and current.id in ids:
+            self._reader.close_article()
             # The list moved its current row to a neighbour: read that one next.
-            current = window.article_list.current_id()
-            if current is not None and current not in ids:
-                window.open_article(current, select_in_list=False)
+            neighbour = self._list.current_id()
+            if neighbour is not None and neighbour not in ids:
+                self._reader.open_article(neighbour, select_in_list=False)
         what = f"“{titles[0]}”" if titles else plural(len(ids), "article")
-        notice = window.notices.show_notice(
+        notice = self._feedback.show_notice(
             f"Deleted {what}.",
             actions=[NoticeAction("Undo", self.undo_delete)],
             timeout_ms=UNDO_TIMEOUT_MS,
         )
         notice.expired.connect(self.deletions.commit)
         self._undo_notice = notice
-        window.update_status()
-        window.update_actions()
+        self._views.update_status()
+        self._views.update_actions()
 
     def undo_delete(self) -> None:
         restored = self.deletions.undo()
@@ -191,16 +258,14 @@ class ArticleCommands(QObject):
             notice.dismiss()
 
     def _deletions_restored(self, ids: list[int]) -> None:
-        window = self._window
-        window.list_model.unhide(ids)
+        self._list_model.unhide(ids)
         if ids:
-            window.article_list.select_article(ids[0])
-        window.update_status()
-        window.update_actions()
+            self._list.select_article(ids[0])
+        self._views.update_status()
+        self._views.update_actions()
 
     def _deletions_committed(self, ids: list[int]) -> None:
-        window = self._window
-        window.list_model.forget_hidden(ids)
-        window.sidebar_model.refresh()
-        window.update_status()
-        window.update_actions()
+        self._list_model.forget_hidden(ids)
+        self._sidebar_model.refresh()
+        self._views.update_status()
+        self._views.update_actions()

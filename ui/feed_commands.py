@@ -14,20 +14,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from core.models import Feed, FeedMode
 from storage import Library
+from ui.collaborators import Feedback, ViewUpdates
 from ui.feed_schedule import RefreshSchedule
 from ui.feed_updates import FeedUpdates, RefreshReport
 from ui.formatting import plural
 from ui.library_errors import reported
 from ui.notices import NoticeAction
-from ui.sidebar_model import feed_label
+from ui.prompt_bar import PromptBar
+from ui.sidebar import SidebarView
+from ui.sidebar_model import SidebarModel, feed_label
 from ui.subscribe_dialog import SubscribeDialog, SubscribeRequest
+from ui.workers import Pool, TaskRunner
 
 if TYPE_CHECKING:
     from services.feed_subscribe import OpmlImport, Subscription
-    from ui.main_window import MainWindow
 
 STATUS_MESSAGE_MS = 6_000
 MODE_RESULTS: dict[FeedMode, str] = {
@@ -72,28 +76,48 @@ def import_lists_job(paths: Sequence[str]) -> Callable[[Library], list[ListImpor
 
 
 class FeedCommands(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.updates = FeedUpdates(window.runner, self)
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        *,
+        refresh_minutes: float,
+        sidebar: SidebarView,
+        sidebar_model: SidebarModel,
+        prompt: PromptBar,
+        feedback: Feedback,
+        views: ViewUpdates,
+        dialog_parent: QWidget,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._runner = runner
+        self._sidebar = sidebar
+        self._sidebar_model = sidebar_model
+        self._prompt = prompt
+        self._feedback = feedback
+        self._views = views
+        self._dialog_parent = dialog_parent
+        self.updates = FeedUpdates(runner, self)
         self.updates.finished.connect(self._refreshed)
         self.updates.failed.connect(
-            lambda message: window.notify_error(f"Could not refresh feeds: {message}")
+            lambda message: feedback.notify_error(f"Could not refresh feeds: {message}")
         )
-        self.schedule = RefreshSchedule(window.settings.feed_refresh_minutes, self)
+        self.schedule = RefreshSchedule(refresh_minutes, self)
         self.schedule.due.connect(self.refresh_automatically)
         self.dialog: SubscribeDialog | None = None
         """The open Subscribe dialog, if any (tests fill it in)."""
 
     def _feed(self, feed_id: int) -> Feed | None:
-        return self._window.sidebar_model.feed(feed_id)
+        return self._sidebar_model.feed(feed_id)
 
     def _say(self, message: str) -> None:
-        self._window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        self._feedback.say(message, STATUS_MESSAGE_MS)
 
     def start(self) -> None:
         """Begin refreshing on the interval (not in screenshot mode)."""
-        self.schedule.start(self._window.sidebar_model.feeds())
+        self.schedule.start(self._sidebar_model.feeds())
 
     def stop(self) -> None:
         """The window closes: no more refreshes, and end the running one."""
@@ -110,8 +134,8 @@ class FeedCommands(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
-        tags = self._window.sidebar_model.tags()
-        dialog = SubscribeDialog(self._window, tags=tags, request=request)
+        tags = self._sidebar_model.tags()
+        dialog = SubscribeDialog(self._dialog_parent, tags=tags, request=request)
         dialog.subscribe_requested.connect(self.subscribe)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         self.dialog = dialog
@@ -125,12 +149,12 @@ class FeedCommands(QObject):
     def subscribe(self, request: SubscribeRequest) -> None:
         stop = self.updates.stop_event
 
-        def job(library: Library) -> Subscription:
+        def job(library_path: Path) -> Subscription:
             from services.feed_refresh import DEFAULT_TIME_LIMIT
             from services.feed_subscribe import subscribe
 
             return subscribe(
-                library.path,
+                library_path,
                 request.url,
                 tag=request.tag,
                 mode=request.mode,
@@ -138,29 +162,29 @@ class FeedCommands(QObject):
                 stop=stop,
             )
 
-        self._window.runner.submit(
+        self._runner.submit_on_file(
             job,
             lambda done: self._subscribed(done),
             lambda message: self._subscribe_failed(request, message),
+            pool=Pool.BACKGROUND,
             label=f"Subscribing to {request.url}",
         )
 
     def _subscribed(self, done: Subscription) -> None:
-        window = self._window
-        window.refresh_views()
-        window.sidebar.select_entry("feed", str(done.feed.id))
+        self._views.refresh_views()
+        self._sidebar.select_entry("feed", str(done.feed.id))
         name = feed_label(done.feed)
         result = done.refresh
         if result is not None and result.failed:
-            window.notify_error(
+            self._feedback.notify_error(
                 f"Subscribed to “{name}”, but its articles could not all be fetched: {result.error}"
             )
             return
         added = result.added if result is not None else 0
-        window.notify(f"Subscribed to “{name}”: {plural(added, 'new article')}.")
+        self._feedback.notify(f"Subscribed to “{name}”: {plural(added, 'new article')}.")
 
     def _subscribe_failed(self, request: SubscribeRequest, message: str) -> None:
-        self._window.notices.show_notice(
+        self._feedback.show_notice(
             f"Could not subscribe to {request.url}: {message}",
             kind="error",
             actions=[NoticeAction("Try Again…", lambda: self.ask_subscribe(request))],
@@ -170,7 +194,7 @@ class FeedCommands(QObject):
         """A dropped or pasted link looks like a feed: it is saved as a page
         (what a drop does), and subscribing is offered beside it."""
         request = SubscribeRequest(url, None, "full")
-        self._window.notices.show_notice(
+        self._feedback.show_notice(
             f"{url} looks like a feed. It is being saved as a page; subscribe to get"
             " its new articles as they come out.",
             actions=[NoticeAction("Subscribe…", lambda: self.ask_subscribe(request))],
@@ -182,24 +206,24 @@ class FeedCommands(QObject):
         """Subscribe to every feed the OPML files list, then fetch the new ones."""
         if not paths:
             return
-        self._window.runner.submit(
+        self._runner.submit(
             import_lists_job(list(paths)),
             self._imported,
-            lambda message: self._window.notify_error(f"Could not import feeds: {message}"),
+            lambda message: self._feedback.notify_error(f"Could not import feeds: {message}"),
+            pool=Pool.BACKGROUND,
             label=f"Importing {plural(len(paths), 'feed list')}",
         )
 
     def _imported(self, imports: list[ListImport]) -> None:
-        window = self._window
-        window.refresh_views()
+        self._views.refresh_views()
         added: list[int] = []
         for listed in imports:
             if listed.done is None:
-                window.notify_error(f"Could not import {listed.name}: {listed.error}")
+                self._feedback.notify_error(f"Could not import {listed.name}: {listed.error}")
                 continue
             added.extend(feed.id for feed in listed.done.added)
             already = len(listed.done.already)
-            window.notify(
+            self._feedback.notify(
                 f"Added {plural(len(listed.done.added), 'feed')} from {listed.name}"
                 + (f" ({already} already subscribed)" if already else "")
                 + ("; fetching their articles." if listed.done.added else ".")
@@ -211,7 +235,7 @@ class FeedCommands(QObject):
 
     def refresh_all(self) -> None:
         """F5: every feed, now (feeds asked to wait still wait)."""
-        feeds = self._window.sidebar_model.feeds()
+        feeds = self._sidebar_model.feeds()
         if not feeds:
             self._say("No feeds to refresh: subscribe to one with File ▸ Subscribe to Feed…")
             return
@@ -223,22 +247,21 @@ class FeedCommands(QObject):
         self.updates.request([feed_id], total=1, force=True, manual=True)
 
     def refresh_automatically(self) -> None:
-        feeds = self._window.sidebar_model.feeds()
+        feeds = self._sidebar_model.feeds()
         if feeds:
             self.updates.request(None, total=len(feeds))
 
     def _refreshed(self, report: RefreshReport) -> None:
-        window = self._window
-        window.refresh_views()
+        self._views.refresh_views()
         failures = report.failures
         if report.request.manual and failures:
             if len(report.results) == 1:
                 failed = failures[0]
-                window.notify_error(
+                self._feedback.notify_error(
                     f"Could not refresh “{failed.title or failed.url}”: {failed.error}"
                 )
             else:
-                window.notify_error(
+                self._feedback.notify_error(
                     f"{len(failures)} of {plural(len(report.results), 'feed')} could not be"
                     " refreshed: the ! beside each says why."
                 )
@@ -252,7 +275,7 @@ class FeedCommands(QObject):
         if feed is None:
             return
         name = feed_label(feed)
-        self._window.prompt.ask_text(
+        self._prompt.ask_text(
             f"Rename feed “{name}” to:",
             lambda title: self.rename(feed_id, title),
             accept_label="Rename",
@@ -260,40 +283,40 @@ class FeedCommands(QObject):
         )
 
     def rename(self, feed_id: int, title: str) -> None:
-        with reported(self._window.notify_error, "Could not rename the feed"):
-            self._window.library.update_feed(feed_id, title=title.strip())
-        self._window.refresh_views()
+        with reported(self._feedback.notify_error, "Could not rename the feed"):
+            self._library.update_feed(feed_id, title=title.strip())
+        self._views.refresh_views()
 
     def ask_retag(self, feed_id: int) -> None:
         feed = self._feed(feed_id)
         if feed is None:
             return
-        self._window.prompt.ask_text(
+        self._prompt.ask_text(
             f"Tag new articles from “{feed_label(feed)}” with:",
             lambda tag: self.retag(feed_id, tag),
             accept_label="Set Tag",
             placeholder="no tag",
             initial=feed.tag or "",
-            completions=self._window.sidebar_model.tags(),
+            completions=self._sidebar_model.tags(),
             allow_empty=True,
         )
 
     def retag(self, feed_id: int, tag: str) -> None:
         name = tag.strip()
-        with reported(self._window.notify_error, "Could not change the feed's tag"):
-            feed = self._window.library.update_feed(feed_id, tag=name or None, clear_tag=not name)
+        with reported(self._feedback.notify_error, "Could not change the feed's tag"):
+            feed = self._library.update_feed(feed_id, tag=name or None, clear_tag=not name)
             self._say(
                 f"New articles from “{feed_label(feed)}” will be tagged “{name}”"
                 if name
                 else f"New articles from “{feed_label(feed)}” will not be tagged"
             )
-        self._window.refresh_views()
+        self._views.refresh_views()
 
     def set_mode(self, feed_id: int, mode: FeedMode) -> None:
-        with reported(self._window.notify_error, "Could not change the feed"):
-            feed = self._window.library.update_feed(feed_id, mode=mode)
+        with reported(self._feedback.notify_error, "Could not change the feed"):
+            feed = self._library.update_feed(feed_id, mode=mode)
             self._say(f"“{feed_label(feed)}” {MODE_RESULTS[mode]}")
-        self._window.refresh_views()
+        self._views.refresh_views()
 
     # -- unsubscribing -------------------------------------------------------------
 
@@ -303,13 +326,13 @@ class FeedCommands(QObject):
             return
         name = feed_label(feed)
         if feed.entries == 0:
-            self._window.prompt.confirm(
+            self._prompt.confirm(
                 f"Unsubscribe from “{name}”?",
                 lambda: self.unsubscribe(feed_id, keep_articles=True),
                 accept_label="Unsubscribe",
             )
             return
-        self._window.prompt.confirm(
+        self._prompt.confirm(
             f"Unsubscribe from “{name}”? Its {plural(feed.entries, 'article')} are deleted"
             " too, except favourites and articles you saved yourself.",
             lambda: self.unsubscribe(feed_id, keep_articles=False),
@@ -327,16 +350,17 @@ class FeedCommands(QObject):
         def job(library: Library) -> int:
             return library.remove_feed(feed_id, keep_articles=keep_articles)
 
-        self._window.runner.submit(
+        self._runner.submit(
             job,
             lambda deleted: self._unsubscribed(name, deleted),
-            lambda message: self._window.notify_error(
+            lambda message: self._feedback.notify_error(
                 f"Could not unsubscribe from “{name}”: {message}"
             ),
+            pool=Pool.BACKGROUND,
             label=f"Unsubscribing from {name}",
         )
 
     def _unsubscribed(self, name: str, deleted: int) -> None:
-        self._window.library_changed()
+        self._views.library_changed()
         removed = f"; {plural(deleted, 'article')} deleted" if deleted else ""
-        self._window.notify(f"Unsubscribed from “{name}”{removed}.")
+        self._feedback.notify(f"Unsubscribed from “{name}”{removed}.")

@@ -1,7 +1,8 @@
 """Refreshing feeds in the background, one refresh at a time.
 
 ``refresh_feeds`` opens its own connections and runs its own fetching
-threads; here it runs as one ``TaskRunner`` task, and reports each feed as
+threads (so it is given the library's path, not a Library); here it runs
+as one background ``TaskRunner`` task, and reports each feed as
 it finishes through a GUI-thread QObject's signal, for "Refreshing feeds
 3/12…" in the status bar. A refresh asked for while another runs waits for
 it (merged with any other waiting request) unless the running one already
@@ -13,12 +14,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from storage import Library
-from ui.workers import TaskRunner
+from ui.workers import Pool, TaskRunner
 
 if TYPE_CHECKING:
     from services.feed_refresh import FeedRefreshResult
@@ -140,22 +141,23 @@ class FeedUpdates(QObject):
         progress = self._progress
         stop = self.stop_event
 
-        def job(library: Library) -> list[FeedRefreshResult]:
+        def job(library_path: Path) -> list[FeedRefreshResult]:
             # Imported here: capture pulls in the network stack.
             from services.feed_refresh import RefreshOptions, refresh_feeds
 
             return refresh_feeds(
-                library.path,
+                library_path,
                 request.feed_ids,
                 options=RefreshOptions(time_limit=REFRESH_TIME_LIMIT, force=request.force),
                 progress=lambda _result, done, total: progress.feed_done.emit(done, total),
                 stop=stop,
             )
 
-        self._runner.submit(
+        self._runner.submit_on_file(
             job,
             lambda results: self._finish(request, results),
             lambda message: self._fail(message),
+            pool=Pool.BACKGROUND,
         )
         self.running_changed.emit(True)
         self.progressed.emit(self._done, self._total)

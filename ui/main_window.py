@@ -1,9 +1,12 @@
 """The main window: sidebar, article list and reader, wired together.
 
-Reading (lists, the open article, its pictures) and small state changes use
-the window's own Library on the GUI thread: each is one indexed query.
-Everything that may take time (capture, fetching, feeds, search, similar
-articles, the daily backup) runs in ``TaskRunner`` tasks with their own Library.
+Reading (lists, the open article) and changes to one article use the
+window's own Library on the GUI thread: each is one indexed query. Everything
+that may take time runs in ``TaskRunner`` tasks with their own Library: the
+interactive pool for what the person waits to see (search, similar articles,
+changes to many articles, tag renames), the background pool for saving,
+feeds, imports and the daily backup. Pictures are decoded by the reader when
+it paints them.
 
 The command line may change the library while the window is open: a
 ``LibraryWatcher`` notices other connections' commits and the window
@@ -42,11 +45,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.logs import log_dir
+from services.save import Capturers
 from storage import Article, ArticleNotFoundError, Library, LibraryError, SimilarArticle
 from ui.actions import WindowActions
 from ui.article_commands import ArticleCommands
 from ui.article_list import ArticleListView
 from ui.article_model import ArticleListModel
+from ui.collaborators import Feedback
 from ui.drop_overlay import DropOverlay
 from ui.drops import DropContent, read_mime
 from ui.feed_commands import FeedCommands
@@ -60,14 +66,13 @@ from ui.reader_document import Typography
 from ui.related_model import RelatedStory
 from ui.related_panel import RelatedPanel
 from ui.save_commands import SaveCommands
-from ui.saver import Capturers
 from ui.search import SearchController
 from ui.settings import WindowSettings
 from ui.sidebar import SidebarView
 from ui.sidebar_model import Section, SidebarEntry, SidebarModel, entry_kind
 from ui.tag_commands import TagCommands
 from ui.themes import apply_window_palette, load_theme
-from ui.workers import TaskRunner
+from ui.workers import Pool, TaskRunner
 
 DEFAULT_SIZE = QSize(1400, 900)
 SIDEBAR_WIDTH = 220
@@ -142,13 +147,9 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(library.path, self)
         self.watcher = LibraryWatcher(library, parent=self)
         self.commands = WindowActions(self)
-        self.article_commands = ArticleCommands(self)
-        self.tag_commands = TagCommands(self)
-        self.saving = SaveCommands(self, capturers)
-        self.saver = self.saving.saver
-        self.feed_commands = FeedCommands(self)
 
         self._build_widgets()
+        self._build_commands(capturers)
         self._build_layout()
         self.commands.build_menus(self.menuBar())
         self.commands.attach_shortcuts(self, [self.article_list, self.reader])
@@ -209,6 +210,59 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.activity_label)
         self.statusBar().addPermanentWidget(self.activity_bar)
+
+    def _build_commands(self, capturers: Capturers | None) -> None:
+        """The command classes, each given only what it works with."""
+        self.feedback = Feedback(self.notices, self.statusBar())
+        self.article_commands = ArticleCommands(
+            self.library,
+            self.runner,
+            article_list=self.article_list,
+            list_model=self.list_model,
+            sidebar_model=self.sidebar_model,
+            prompt=self.prompt,
+            feedback=self.feedback,
+            reader=self,
+            views=self,
+            parent=self,
+        )
+        self.tag_commands = TagCommands(
+            self.runner,
+            sidebar=self.sidebar,
+            sidebar_model=self.sidebar_model,
+            articles=self.article_commands,
+            prompt=self.prompt,
+            feedback=self.feedback,
+            reader=self,
+            views=self,
+            parent=self,
+        )
+        self.feed_commands = FeedCommands(
+            self.library,
+            self.runner,
+            refresh_minutes=self.settings.feed_refresh_minutes,
+            sidebar=self.sidebar,
+            sidebar_model=self.sidebar_model,
+            prompt=self.prompt,
+            feedback=self.feedback,
+            views=self,
+            dialog_parent=self,
+            parent=self,
+        )
+        self.saving = SaveCommands(
+            self.runner,
+            capturers,
+            feeds=self.feed_commands,
+            list_model=self.list_model,
+            sidebar_model=self.sidebar_model,
+            prompt=self.prompt,
+            feedback=self.feedback,
+            reader=self,
+            views=self,
+            dialog_parent=self,
+            parent=self,
+        )
+        self.saver = self.saving.saver
 
     def _reader_toolbar(self) -> QWidget:
         bar = QToolBar("Reader")
@@ -317,6 +371,7 @@ class MainWindow(QMainWindow):
         actions.open_original.triggered.connect(articles.open_original)
         actions.delete.triggered.connect(articles.delete_selected)
         actions.about.triggered.connect(self.show_about)
+        actions.open_log_folder.triggered.connect(self.open_log_folder)
 
         self.sidebar.entry_selected.connect(self._entry_selected)
         self.sidebar.rename_requested.connect(tags.ask_rename)
@@ -417,6 +472,7 @@ class MainWindow(QMainWindow):
             backup,
             backed_up,
             lambda message: self.notify_error(f"Could not back up the library: {message}"),
+            pool=Pool.BACKGROUND,
             label="Backing up the library",
         )
         self.watcher.start()
@@ -695,7 +751,7 @@ class MainWindow(QMainWindow):
             if self._similar_for == article_id:
                 self.related_panel.show_similar([])
 
-        self.runner.submit(job, done, failed)
+        self.runner.submit(job, done, failed, pool=Pool.INTERACTIVE, slot="similar")
 
     def _reader_scrolled(self, _value: int) -> None:
         if self.current_article is not None:
@@ -789,6 +845,16 @@ class MainWindow(QMainWindow):
     def notify_error(self, message: str) -> None:
         self.notices.show_notice(message, kind="error")
 
+    def open_log_folder(self) -> None:
+        """Help ▸ Open Log Folder: the system file manager, on the log's folder."""
+        folder = log_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.notify_error(f"Cannot open the log folder {folder}: {error.strerror or error}")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setWindowTitle("About Readshelf")
@@ -816,7 +882,7 @@ class MainWindow(QMainWindow):
         # Before waiting for the pool: a refresh ends after the entries being saved.
         self.feed_commands.stop()
         self._store_reading_position()
-        self.article_commands.deletions.commit()
+        self.article_commands.deletions.commit_now()
         self._save_state()
         self.runner.shutdown()
         event.accept()

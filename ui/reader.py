@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QImage,
+    QImageReader,
     QPalette,
     QResizeEvent,
     QTextDocument,
@@ -131,59 +132,74 @@ def reader_font(typography: Typography) -> QFont:
 
 
 class _ArticlePictures:
-    """The decoded pictures of the open article, and copies fitted to the column."""
+    """The open article's pictures, decoded only when the document asks.
 
-    def __init__(self) -> None:
-        self.originals: dict[int, QImage] = {}
+    Opening an article reads no picture: the page is laid out from the sizes
+    storage keeps (a picture without them has just its header read). A
+    picture's bytes are fetched and decoded, straight to the size it is shown
+    at, the first time ``loadResource`` asks for it, which Qt does when the
+    picture is about to be painted.
+    """
+
+    def __init__(self, article: Article | None = None, fetch: ImageFetcher | None = None) -> None:
+        self._fetch = fetch
+        self._sizes: dict[int, QSize] = {}
         self._fitted: dict[tuple[int, int], QImage] = {}
-
-    def load(self, article: Article, fetch: ImageFetcher) -> None:
-        self.originals.clear()
-        self._fitted.clear()
+        self.decoded: list[int] = []
+        """Positions decoded so far, in order (tests, and to see it work)."""
+        if article is None or fetch is None:
+            return
         for image in article.images:
             if not image.has_data:
                 continue
-            found = fetch(image.position)
-            if found is None:
+            if image.width and image.height:
+                self._sizes[image.position] = QSize(image.width, image.height)
                 continue
-            decoded = QImage.fromData(found[0])
-            if not decoded.isNull():
-                self.originals[image.position] = decoded
+            reader, _buffer = self._open(image.position)
+            size = reader.size()
+            if size.isValid() and not size.isEmpty():
+                self._sizes[image.position] = size
+
+    def _open(self, position: int) -> tuple[QImageReader, QBuffer]:
+        """A reader on the picture's bytes, and the buffer it reads (keep both)."""
+        found = self._fetch(position) if self._fetch is not None else None
+        buffer = QBuffer()
+        buffer.setData(QByteArray(found[0] if found is not None else b""))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        return reader, buffer
 
     def display_sizes(self, column: int) -> dict[int, tuple[int, int]]:
-        return {
-            position: self._display_size(image, column)
-            for position, image in self.originals.items()
-        }
-
-    @staticmethod
-    def _display_size(image: QImage, column: int) -> tuple[int, int]:
-        # Never enlarge a small picture: a blurry icon is worse than a small one.
-        # A tall portrait is capped in height, so one picture never fills the screen.
-        scale = min(
-            1.0, column / max(1, image.width()), MAX_PICTURE_HEIGHT / max(1, image.height())
-        )
-        return max(1, round(image.width() * scale)), max(1, round(image.height() * scale))
+        return {position: _display_size(size, column) for position, size in self._sizes.items()}
 
     def fitted(self, position: int, column: int, pixel_ratio: float) -> QImage | None:
-        original = self.originals.get(position)
-        if original is None:
+        size = self._sizes.get(position)
+        if size is None:
             return None
         key = (position, column)
         if key not in self._fitted:
-            width, height = self._display_size(original, column)
+            width, height = _display_size(size, column)
             target = QSize(round(width * pixel_ratio), round(height * pixel_ratio))
-            if target.width() >= original.width():
-                fitted = QImage(original)
-            else:
-                fitted = original.scaled(
-                    target,
-                    Qt.AspectRatioMode.IgnoreAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            fitted.setDevicePixelRatio(max(1.0, fitted.width() / max(1, width)))
-            self._fitted[key] = fitted
+            reader, _buffer = self._open(position)
+            if target.width() < size.width():
+                # Decoded straight to the size shown: a large photo never
+                # exists at full size in memory.
+                reader.setScaledSize(target)
+            picture = reader.read()
+            self.decoded.append(position)
+            if picture.isNull():
+                return None
+            picture.setDevicePixelRatio(max(1.0, picture.width() / max(1, width)))
+            self._fitted[key] = picture
         return self._fitted[key]
+
+
+def _display_size(size: QSize, column: int) -> tuple[int, int]:
+    # Never enlarge a small picture: a blurry icon is worse than a small one.
+    # A tall portrait is capped in height, so one picture never fills the screen.
+    width, height = max(1, size.width()), max(1, size.height())
+    scale = min(1.0, column / width, MAX_PICTURE_HEIGHT / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 class ArticleReader(QTextBrowser):
@@ -231,7 +247,7 @@ class ArticleReader(QTextBrowser):
         self, article: Article, fetch_image: ImageFetcher, position: float = 0.0
     ) -> None:
         self.article = article
-        self._pictures.load(article, fetch_image)
+        self._pictures = _ArticlePictures(article, fetch_image)
         self._render(position)
 
     def show_empty(self, title: str, message: str) -> None:
@@ -337,6 +353,11 @@ class ArticleReader(QTextBrowser):
         if position is None:
             return None
         return self._pictures.fitted(position, self._column, self.devicePixelRatioF())
+
+    @property
+    def decoded_pictures(self) -> list[int]:
+        """The open article's pictures decoded so far (by position), in order."""
+        return list(self._pictures.decoded)
 
     def displayed_picture(self, position: int) -> QImage | None:
         """The picture the document holds for ``image:N``, as laid out."""

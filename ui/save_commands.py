@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from services.save import Capturers
+from ui.article_model import ArticleListModel
+from ui.collaborators import Feedback, OpenArticle, ViewUpdates
 from ui.drops import (
     SAVABLE_SUFFIXES,
     SUBSCRIPTION_LIST_SUFFIX,
@@ -25,13 +27,14 @@ from ui.drops import (
     looks_like_feed_url,
     read_mime,
 )
+from ui.feed_commands import FeedCommands
 from ui.formatting import plural
 from ui.notices import NoticeAction
+from ui.prompt_bar import PromptBar
 from ui.related_model import RelatedStory
-from ui.saver import ArticleSaver, Capturers, SavedArticle
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.saver import ArticleSaver, SavedArticle
+from ui.sidebar_model import SidebarModel
+from ui.workers import TaskRunner
 
 FILE_FILTER = (
     "Articles and feed lists ("
@@ -44,10 +47,31 @@ MAX_FEED_OFFERS = 3
 
 
 class SaveCommands(QObject):
-    def __init__(self, window: MainWindow, capturers: Capturers | None) -> None:
-        super().__init__(window)
-        self._window = window
-        self.saver = ArticleSaver(window.runner, capturers, self)
+    def __init__(
+        self,
+        runner: TaskRunner,
+        capturers: Capturers | None,
+        *,
+        feeds: FeedCommands,
+        list_model: ArticleListModel,
+        sidebar_model: SidebarModel,
+        prompt: PromptBar,
+        feedback: Feedback,
+        reader: OpenArticle,
+        views: ViewUpdates,
+        dialog_parent: QWidget,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._feeds = feeds
+        self._list_model = list_model
+        self._sidebar_model = sidebar_model
+        self._prompt = prompt
+        self._feedback = feedback
+        self._reader = reader
+        self._views = views
+        self._dialog_parent = dialog_parent
+        self.saver = ArticleSaver(runner, capturers, self)
         self.saver.started.connect(self._started)
         self.saver.saved.connect(self._finished)
         self.saver.failed.connect(self._failed)
@@ -57,28 +81,28 @@ class SaveCommands(QObject):
     def save_content(self, content: DropContent, tags: Sequence[str] = ()) -> list[int]:
         """Save what a drop or the clipboard held; say why anything was left out."""
         for refusal in content.refused:
-            self._window.notify_error(f"Cannot save {refusal}.")
+            self._feedback.notify_error(f"Cannot save {refusal}.")
         if content.opml_files:
-            self._window.feed_commands.import_lists(content.opml_files)
+            self._feeds.import_lists(content.opml_files)
         if not content.items:
             return []
         feeds = [item.value for item in content.items if looks_like_feed_url(item.value)]
         for url in feeds[:MAX_FEED_OFFERS]:
-            self._window.feed_commands.offer_subscription(url)
+            self._feeds.offer_subscription(url)
         return self.saver.save(content.items, tags)
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         content = read_mime(mime) if mime is not None else DropContent()
         if not (content.items or content.refused or content.opml_files):
-            self._window.notify(
+            self._feedback.notify(
                 "Nothing to save on the clipboard: copy a link, a file or part of a web page first."
             )
             return
         self.save_content(content)
 
     def ask_for_address(self) -> None:
-        self._window.prompt.ask_text(
+        self._prompt.ask_text(
             "Save from address:", self.save_address, accept_label="Save", placeholder="https://…"
         )
 
@@ -91,13 +115,15 @@ class SaveCommands(QObject):
         if path.is_file():
             self.import_paths([str(path)])
             return
-        self._window.notify_error(
+        self._feedback.notify_error(
             f"Cannot save “{address}”: give a web address starting with"
             " http:// or https://, or a file."
         )
 
     def _ask_for_files(self) -> list[str]:
-        paths, _filter = QFileDialog.getOpenFileNames(self._window, "Import Files", "", FILE_FILTER)
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self._dialog_parent, "Import Files", "", FILE_FILTER
+        )
         return list(paths)
 
     def import_files(self) -> None:
@@ -117,7 +143,7 @@ class SaveCommands(QObject):
     def offer_story(self, story: RelatedStory) -> None:
         """An unsaved related story was clicked: offer to save it."""
         if not story.url:
-            self._window.notify(
+            self._feedback.notify(
                 f"“{story.title}” is not saved, and the page gave no address to save it from."
             )
             return
@@ -126,7 +152,7 @@ class SaveCommands(QObject):
         def open_in_browser() -> None:
             QDesktopServices.openUrl(QUrl(url))
 
-        self._window.notices.show_notice(
+        self._feedback.show_notice(
             f"“{story.title}” is not in your library.",
             actions=[
                 NoticeAction("Save", lambda: self.save_story(story)),
@@ -137,31 +163,31 @@ class SaveCommands(QObject):
     # -- what the saver reports ----------------------------------------------
 
     def _started(self, token: int, label: str) -> None:
-        self._window.list_model.add_saving(token, label)
+        self._list_model.add_saving(token, label)
 
     def _finished(self, token: int, saved: SavedArticle) -> None:
-        window = self._window
-        window.list_model.finish_saving(token, saved.summary)
-        window.sidebar_model.refresh()
-        window.update_status()
+        self._list_model.finish_saving(token, saved.summary)
+        self._sidebar_model.refresh()
+        self._views.update_status()
         title = saved.summary.title
-        if saved.pending_reason is not None:
-            window.notify_error(
-                f"Could not fetch “{title}”: {saved.pending_reason}. It is kept"
+        if saved.report.pending_reason is not None:
+            self._feedback.notify_error(
+                f"Could not fetch “{title}”: {saved.report.pending_reason}. It is kept"
                 " in Pending to fetch later."
             )
-        elif saved.outcome == "updated":
-            window.statusBar().showMessage(f"Already saved; updated “{title}”", STATUS_MESSAGE_MS)
+        elif saved.report.status == "updated":
+            self._feedback.say(f"Already saved; updated “{title}”", STATUS_MESSAGE_MS)
         else:
-            window.statusBar().showMessage(f"Saved “{title}”", STATUS_MESSAGE_MS)
-        if window.current_article is None:
-            window.open_article(saved.summary.id)
-        elif window.current_article.id == saved.summary.id:
-            window.reload_current()
+            self._feedback.say(f"Saved “{title}”", STATUS_MESSAGE_MS)
+        current = self._reader.current_article
+        if current is None:
+            self._reader.open_article(saved.summary.id)
+        elif current.id == saved.summary.id:
+            self._reader.reload_current()
 
     def _failed(self, token: int, label: str, message: str) -> None:
-        self._window.list_model.drop_saving(token)
-        self._window.notify_error(f"Could not save {label}: {message}")
+        self._list_model.drop_saving(token)
+        self._feedback.notify_error(f"Could not save {label}: {message}")
 
     # -- what a drag says it will do ------------------------------------------
 

@@ -1,9 +1,9 @@
-"""Saving what was dropped, pasted or typed: capture and store, off the GUI thread.
+"""Saving what was dropped, pasted or typed, off the GUI thread.
 
-Each item becomes one background task that captures it (``capture_source``
-for a link or a file, ``capture_fragment`` for an HTML selection), saves it
-with its own Library, and reads back the row the list shows. The window
-learns of it through ``started``, ``saved`` and ``failed``.
+The saving itself is ``services.save`` (the same code the command line
+runs); this module is its Qt side. Each item becomes one background task that
+saves it with its own Library and reads back the row the list shows. The
+window learns of it through ``started``, ``saved`` and ``failed``.
 """
 
 from __future__ import annotations
@@ -15,61 +15,46 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
-from core.models import SaveOutcome
-from storage import ArticleFilter, ArticleRecord, ArticleSummary, Library
+from services import save
+from services.save import Capturers, SaveReport
+from storage import ArticleFilter, ArticleSummary, Library
 from ui.drops import DropItem
-from ui.workers import TaskRunner
-
-CaptureSource = Callable[[str], ArticleRecord]
-CaptureFragment = Callable[[str, str | None], ArticleRecord]
-
-
-@dataclass(frozen=True)
-class Capturers:
-    """The capture functions the saver calls; tests may pass slow ones."""
-
-    source: CaptureSource
-    fragment: CaptureFragment
-
-
-def default_capturers() -> Capturers:
-    # Imported when first needed: capture pulls in the HTML and network stack.
-    from capture.sources import capture_fragment, capture_source
-
-    return Capturers(source=capture_source, fragment=capture_fragment)
+from ui.workers import Pool, TaskRunner
 
 
 @dataclass(frozen=True)
 class SavedArticle:
-    """What saving one item gave."""
+    """What saving one item gave: the service's report and the list's row."""
 
     summary: ArticleSummary
-    outcome: SaveOutcome
-    pending_reason: str | None
-    """Set when the page could not be fetched and was kept to fetch later."""
+    report: SaveReport
 
 
-def _capture(item: DropItem, capturers: Capturers) -> ArticleRecord:
-    if item.kind == "html":
-        return capturers.fragment(item.value, item.source_url)
-    return capturers.source(item.value)
+def _with_summary(report: SaveReport, library: Library) -> SavedArticle:
+    summary = library.list_articles(ArticleFilter(ids=(report.id,)), limit=1)[0]
+    return SavedArticle(summary, report)
 
 
 def save_job(
-    item: DropItem, tags: Sequence[str], capturers: Capturers
+    item: DropItem, tags: Sequence[str], capturers: Capturers | None
 ) -> Callable[[Library], SavedArticle]:
-    """The background work for one item."""
+    """The background work for one dropped, pasted or typed item."""
 
     def job(library: Library) -> SavedArticle:
-        record = _capture(item, capturers)
-        result = library.save_article(record, tags=tags)
-        summary = library.list_articles(ArticleFilter(ids=(result.id,)), limit=1)[0]
-        pending = None
-        if record.capture_status == "pending":
-            pending = record.capture_error or "the page could not be fetched"
-        return SavedArticle(summary, result.outcome, pending)
+        if item.kind == "html":
+            report = save.save_selection(
+                library, item.value, item.source_url, tags=tags, capturers=capturers
+            )
+        else:
+            report = save.save_source(library, item.value, tags=tags, capturers=capturers)
+        return _with_summary(report, library)
 
     return job
+
+
+def retry_job(article_id: int) -> Callable[[Library], SavedArticle]:
+    """The background work for fetching a pending article again."""
+    return lambda library: _with_summary(save.retry(library, article_id), library)
 
 
 class ArticleSaver(QObject):
@@ -86,32 +71,27 @@ class ArticleSaver(QObject):
         super().__init__(parent)
         self._runner = runner
         self._capturers = capturers
+        """None: the real capture functions (``services.save.default_capturers``)."""
         self._tokens = itertools.count(1)
-
-    @property
-    def capturers(self) -> Capturers:
-        if self._capturers is None:
-            self._capturers = default_capturers()
-        return self._capturers
 
     def save(self, items: Sequence[DropItem], tags: Sequence[str] = ()) -> list[int]:
         """Start saving every item; returns their tokens."""
-        tokens = []
-        for item in items:
-            token = next(self._tokens)
-            tokens.append(token)
-            label = item.label
-            self.started.emit(token, label)
-            self._runner.submit(
-                save_job(item, tuple(tags), self.capturers),
-                partial(self._done, token),
-                partial(self._failed, token, label),
-                label=f"Saving {label}",
-            )
-        return tokens
+        return [
+            self._run(item.label, save_job(item, tuple(tags), self._capturers)) for item in items
+        ]
 
-    def _done(self, token: int, result: SavedArticle) -> None:
-        self.saved.emit(token, result)
+    def retry(self, article_id: int, label: str) -> int:
+        """Fetch a pending article again, in place; returns its token."""
+        return self._run(label, retry_job(article_id))
 
-    def _failed(self, token: int, label: str, message: str) -> None:
-        self.failed.emit(token, label, message)
+    def _run(self, label: str, job: Callable[[Library], SavedArticle]) -> int:
+        token = next(self._tokens)
+        self.started.emit(token, label)
+        self._runner.submit(
+            job,
+            partial(self.saved.emit, token),
+            partial(self.failed.emit, token, label),
+            pool=Pool.BACKGROUND,
+            label=f"Saving {label}",
+        )
+        return token

@@ -2,8 +2,9 @@
 
 Each keystroke restarts a short timer; when it fires, a background task
 searches with its own Library and reads the matching rows of the current
-view (a search inside "Unread" finds unread articles). Answers to an older
-query are dropped: only the latest search may fill the list.
+view (a search inside "Unread" finds unread articles). It runs in the
+interactive pool, so it never waits behind saves or feed refreshes, and a
+newer query supersedes the one in flight: an older answer is never delivered.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from PySide6.QtWidgets import QLineEdit
 
 from storage import ArticleFilter, Library
 from ui.article_model import PAGE_SIZE, ArticleListModel, ArticleRow
-from ui.workers import TaskRunner
+from ui.workers import Pool, TaskRunner
+
+SEARCH_SLOT = "search"
+"""A new search (or page of one) supersedes the one in flight."""
 
 DEBOUNCE_MS = 220
 
@@ -117,6 +121,8 @@ class SearchController(QObject):
             search_job(query, self._current_where(), 0),
             lambda page: self._first_page(generation, query, page),
             lambda message: self._failed(generation, message),
+            pool=Pool.INTERACTIVE,
+            slot=SEARCH_SLOT,
         )
 
     def _first_page(self, generation: int, query: str, page: SearchPage) -> None:
@@ -132,6 +138,8 @@ class SearchController(QObject):
             search_job(query, self._current_where(), offset),
             lambda page: self._next_page(generation, query, page),
             lambda message: self._failed(generation, message),
+            pool=Pool.INTERACTIVE,
+            slot=SEARCH_SLOT,
         )
 
     def _next_page(self, generation: int, query: str, page: SearchPage) -> None:

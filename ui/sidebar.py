@@ -105,8 +105,13 @@ class SidebarView(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted from the largest count, not ResizeToContents: that asks every
+        # row for its size after each reset, which grows with the tags.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.expandAll()
+        self._fit_count_column()
+        model.modelReset.connect(self._fit_count_column)
+        model.dataChanged.connect(self._fit_count_column)
         self._remembered: tuple[EntryKind, str] | None = None
         self.section_actions: dict[Section, list[QAction]] = {}
         """Commands offered by a right click on a section's title."""
@@ -114,6 +119,11 @@ class SidebarView(QTreeView):
         model.modelReset.connect(self._restore_current)
         selection = self.selectionModel()
         selection.currentRowChanged.connect(self._current_changed)
+
+    def _fit_count_column(self) -> None:
+        # "All" counts every article: no count in the sidebar is wider.
+        widest = str(max(0, self._model.view_count("all")))
+        self.setColumnWidth(1, self.fontMetrics().horizontalAdvance(widest) + 4 * ROW_PADDING)
 
     # -- choosing ----------------------------------------------------------
 

@@ -26,11 +26,11 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from capture.sources import capture_source
+from services.save import Capturers
 from storage import ArticleRecord, ImageRecord, Library, RelatedRecord
 from tests.conftest import SEED
 from ui.app import GUI_BUSY_TIMEOUT_SECONDS
 from ui.main_window import MainWindow
-from ui.saver import Capturers
 from ui.settings import WindowSettings
 from ui.themes import apply_window_palette, load_theme
 

@@ -307,10 +307,17 @@ def test_dragging_articles_onto_a_tag_tags_them(
     mime = model.mimeData(indexes)
     position = window.sidebar.visualRect(window.sidebar_model.index_of("tag", "Thời sự")).center()
     drop_on(window.sidebar.viewport(), mime, position)
-    with Library(seeded_path) as library:
-        assert [
-            article_id for article_id in ids if "Thời sự" in library.get_article(article_id).tags
-        ] == ids
+
+    def tagged() -> list[int]:
+        with Library(seeded_path) as library:
+            return [
+                article_id
+                for article_id in ids
+                if "Thời sự" in library.get_article(article_id).tags
+            ]
+
+    # Tagging many articles is one background job: wait for it to land.
+    qtbot.waitUntil(lambda: tagged() == ids, timeout=10_000)
     # Our own articles dropped outside a tag do nothing.
     before = window.list_model.rowCount()
     drop_on(window, mime)

@@ -136,6 +136,8 @@ def test_delete_hides_and_undo_restores(
     window.article_list.select_article(article_id)
     press(qtbot, window.article_list, Key.Key_Delete)
     window.notices.notices()[0].expire_now()
+    # Deleted off the GUI thread, in one transaction; the list follows when it lands.
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=5_000)
     with Library(seeded_path) as library:
         assert not library.article_exists(article_id)
     assert window.sidebar_model.view_count("all") == count - 1
@@ -197,7 +199,7 @@ def test_ctrl_l_and_ctrl_n_ask_for_an_address(window: MainWindow, qtbot: QtBot, 
     qtbot.keyClicks(window.prompt.field, str(SEED))
     with qtbot.waitSignal(window.saver.saved, timeout=10_000) as saved:
         press(qtbot, window.prompt.field, Key.Key_Return)
-    assert saved.args is not None and saved.args[1].outcome == "updated"  # already saved
+    assert saved.args is not None and saved.args[1].report.status == "updated"  # already saved
 
 
 def test_ctrl_o_imports_files(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from pytestqt.qtbot import QtBot
 
 from capture.sources import capture_fragment, capture_source
+from services.save import Capturers
 from storage import SNIPPET_END, SNIPPET_START, ArticleRecord, Library
 from tests.conftest import SEED
 from tests.support.loopback import LoopbackServer, Response
@@ -18,7 +19,6 @@ from tests.ui.conftest import WindowFactory, plain_article
 from tests.ui.test_drops import PAGE, drop_on
 from ui.article_model import SNIPPET_ROLE, Column
 from ui.main_window import MainWindow
-from ui.saver import Capturers
 
 
 @pytest.fixture

@@ -22,36 +22,49 @@ def trigger_menu_item(window: MainWindow, tag: str, text: str) -> None:
     action.trigger()
 
 
+def landed(window: MainWindow, qtbot: QtBot) -> None:
+    """Wait for a tag change: it runs off the GUI thread, in one transaction."""
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=5_000)
+
+
 def tag_names(path: Path) -> list[str]:
     with Library(path) as library:
         return [tag.name for tag in library.list_tags()]
 
 
-def test_rename_a_tag_from_its_menu(make_window: WindowFactory, seeded_path: Path) -> None:
+def test_rename_a_tag_from_its_menu(
+    make_window: WindowFactory, seeded_path: Path, qtbot: QtBot
+) -> None:
     window = make_window(seeded_path)
     window.sidebar.select_entry("tag", "Du lịch")
     trigger_menu_item(window, "Du lịch", "Rename…")
     assert window.prompt.isVisible() and window.prompt.field.text() == "Du lịch"
     window.prompt.field.setText("Đi chơi")
     window.prompt.accept()
+    landed(window, qtbot)
     assert tag_names(seeded_path) == ["Đi chơi", "Thời sự"]
     entry = window.sidebar.current_entry()
     assert entry is not None and entry.key == "Đi chơi"  # the renamed tag stays shown
     assert window.list_model.rowCount() == 1
 
 
-def test_merge_a_tag_into_another(make_window: WindowFactory, seeded_path: Path) -> None:
+def test_merge_a_tag_into_another(
+    make_window: WindowFactory, seeded_path: Path, qtbot: QtBot
+) -> None:
     window = make_window(seeded_path)
     trigger_menu_item(window, "Du lịch", "Merge into…")
     completer = window.prompt.field.completer()
     assert completer is not None and completer.model().rowCount() == 1  # the other tags
     window.prompt.field.setText("Thời sự")
     window.prompt.accept()
+    landed(window, qtbot)
     assert tag_names(seeded_path) == ["Thời sự"]
     assert window.sidebar_model.tags() == ["Thời sự"]
 
 
-def test_delete_a_tag_after_confirmation(make_window: WindowFactory, seeded_path: Path) -> None:
+def test_delete_a_tag_after_confirmation(
+    make_window: WindowFactory, seeded_path: Path, qtbot: QtBot
+) -> None:
     window = make_window(seeded_path)
     trigger_menu_item(window, "Thời sự", "Delete…")
     assert window.prompt.isVisible() and "from 1 article" in window.prompt.label.text()
@@ -60,6 +73,7 @@ def test_delete_a_tag_after_confirmation(make_window: WindowFactory, seeded_path
     window.sidebar.select_entry("tag", "Thời sự")
     window.commands.delete_tag.trigger()  # the same from the Edit menu
     window.prompt.accept()
+    landed(window, qtbot)
     assert tag_names(seeded_path) == ["Du lịch"]
     entry = window.sidebar.current_entry()
     assert entry is not None and entry.key == "all"  # its view is gone: back to All
