@@ -42,15 +42,16 @@ def test_article_model_passes_the_model_tester(
     qtmodeltester.check(model, force_py=True)
 
 
-def test_article_model_pages_instead_of_loading_everything(library: Library) -> None:
+def test_article_model_counts_every_row_and_reads_only_what_is_asked(library: Library) -> None:
     fill(library, MANY)
     model = ArticleListModel(library)
     model.browse(ArticleFilter())
-    assert model.rowCount() == PAGE_SIZE
-    assert model.canFetchMore()
-    model.fetchMore()
     assert model.rowCount() == MANY
-    assert not model.canFetchMore()
+    assert not model.canFetchMore()  # every row is there; pages are read as rows are shown
+    assert model.cached_pages() == [0]
+    last = model.summary_at(MANY - 1)
+    assert last is not None and last.id == 1  # newest first: the first saved is last
+    assert model.cached_pages() == [0, 1]
     assert len(set(model.loaded_ids())) == MANY
 
 
