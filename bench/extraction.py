@@ -28,11 +28,14 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
@@ -47,12 +50,14 @@ from core.models import ArticleRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "zyte-article-benchmark"
+CORPORA = ROOT.parent / "shared" / "corpora"
+# The base URL the Readability test pages are extracted with (their README).
+READABILITY_URL = "http://fakehost/test/page.html"
 DEFAULT_RUNS = 3
 SHINGLE = 4
 _WORD = re.compile(r"\w+")
-
-Extractor = Callable[[str, str], str]
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
 
 
 # --------------------------------------------------------------------------
@@ -158,8 +163,8 @@ def _caption_in(text: str, image: dict[str, str]) -> bool:
 
 def _add(totals: dict[str, list[float]], scores: dict[str, list[float]]) -> None:
     """Append one page's hits to the running lists."""
-    for field, hits in scores.items():
-        totals.setdefault(field, []).extend(hits)
+    for name, hits in scores.items():
+        totals.setdefault(name, []).extend(hits)
 
 
 def _summarise(totals: dict[str, list[float]]) -> dict[str, float]:
@@ -168,45 +173,174 @@ def _summarise(totals: dict[str, list[float]]) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------
-# (b) The public benchmark
+# (b) The public sets
 # --------------------------------------------------------------------------
 
 
-def zyte_scores(corpus: Path, runs: int) -> dict[str, Any]:
-    """Body F1 and speed on the Zyte benchmark, or a skip message."""
+@dataclass
+class Page:
+    """One page of a public set with what it should give."""
+
+    name: str
+    html: str
+    url: str
+    body: str
+    title: str | None = None
+    byline: str | None = None
+
+
+@dataclass
+class Extracted:
+    """What one extractor gave for one page."""
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def zyte_pages(corpus: Path) -> list[Page] | None:
+    """The Zyte benchmark's pages, or None when the set is absent."""
     truth_file = corpus / "ground-truth.json"
     if not truth_file.is_file():
-        return {"skipped": f"corpus not found at {corpus}; see ../shared/corpora/README.md"}
+        return None
     truth: dict[str, dict[str, str]] = json.loads(truth_file.read_text("utf-8"))
-    pages = [
-        (gzip.decompress((corpus / "html" / f"{pid}.html.gz").read_bytes()).decode("utf-8"),
-         item["url"], item["articleBody"])
+    return [
+        Page(pid, _gunzip(corpus / "html" / f"{pid}.html.gz"), item["url"], item["articleBody"])
         for pid, item in truth.items()
-    ]  # fmt: skip
-    extractors: dict[str, Extractor] = {
-        "readshelf": _ours_with_lead,
-        "trafilatura": _trafilatura_defaults,
+    ]
+
+
+def _gunzip(path: Path) -> str:
+    """A gzip-compressed UTF-8 file's text."""
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
+
+
+def readability_pages(corpus: Path) -> list[Page] | None:
+    """Mozilla Readability's test pages that hold an article, or None when absent."""
+    folder = corpus / "pages"
+    if not folder.is_dir():
+        return None
+    pages: list[Page] = []
+    for page in sorted(folder.iterdir()):
+        meta = json.loads((page / "expected-metadata.json").read_text("utf-8"))
+        if meta.get("readerable") is False:
+            continue
+        expected = _gunzip(page / "expected.html.gz")
+        html = _gunzip(page / "source.html.gz")
+        pages.append(Page(page.name, html, READABILITY_URL, _html_text(expected),
+                          meta.get("title"), meta.get("byline")))  # fmt: skip
+    return pages
+
+
+def _html_text(html: str) -> str:
+    """The text of a reference body, block by block."""
+    root = lxml.html.fromstring(html) if html.strip() else None
+    return "" if root is None else "\n".join(root.itertext())
+
+
+def public_scores(zyte: Path, readability: Path, runs: int) -> dict[str, Any]:
+    """Body F1 (and, where the set has them, title and byline accuracy) of
+    both extractors on both public sets, in one run, with the speed over all
+    their pages and every page where our body scores below trafilatura's."""
+    sets = {"zyte": zyte_pages(zyte), "readability": readability_pages(readability)}
+    result: dict[str, Any] = {}
+    present = {name: pages for name, pages in sets.items() if pages is not None}
+    for name in sets:
+        if name not in present:
+            result[name] = {"skipped": "corpus not found; see ../shared/corpora/README.md"}
+    every = [page for pages in present.values() for page in pages]
+    if not every:
+        return result
+    extractors: dict[str, Callable[[Page], Extracted]] = {
+        "readshelf": _ours_extracted,
+        "trafilatura": _trafilatura_extracted,
     }
     speeds: dict[str, list[float]] = {name: [] for name in extractors}
-    outputs: dict[str, list[str]] = {}
+    outputs: dict[str, list[Extracted]] = {}
     for _ in range(runs):
         for name, extract in extractors.items():
             started = time.perf_counter()
-            outputs[name] = [extract(html, url) for html, url, _body in pages]
-            speeds[name].append(len(pages) / (time.perf_counter() - started))
-    truths = [body for _html, _url, body in pages]
-    result: dict[str, Any] = {"pages": len(pages), "runs": runs}
-    for name in extractors:
-        result[name] = {**_f1(outputs[name], truths),
-                        "pages_per_second": round(statistics.median(speeds[name]), 1)}  # fmt: skip
-    result["readshelf_body_only"] = _f1([_ours_body(h, u) for h, u, _ in pages], truths)
-    result["trafilatura_no_comments"] = _f1(
-        [trafilatura.extract(h, url=u, include_comments=False) or "" for h, u, _ in pages], truths
-    )
-    result["speed_ratio"] = round(
-        result["readshelf"]["pages_per_second"] / result["trafilatura"]["pages_per_second"], 2
+            outputs[name] = [extract(page) for page in every]
+            speeds[name].append(len(every) / (time.perf_counter() - started))
+    at = 0
+    for set_name, pages in present.items():
+        scorer = _shingle_scores if set_name == "zyte" else _token_scores
+        part: dict[str, Any] = {"pages": len(pages)}
+        per_page: dict[str, list[float]] = {}
+        for name in extractors:
+            got = outputs[name][at : at + len(pages)]
+            scores = [scorer(e.text, p.body) for e, p in zip(got, pages, strict=True)]
+            per_page[name] = [_page_f1(*score) for score in scores]
+            part[name] = _averaged(scores)
+            if set_name == "readability":
+                part[name]["title_exact"] = _accuracy(
+                    [_same_title(e.title, p.title) for e, p in zip(got, pages, strict=True)]
+                )
+                part[name]["byline"] = _accuracy(
+                    [_same_byline(e.byline, p.byline) for e, p in zip(got, pages, strict=True)]
+                )
+        ours = outputs["readshelf"][at : at + len(pages)]
+        part["guard_fallbacks"] = sum(1 for e in ours if e.warnings)
+        part["below_trafilatura"] = sorted(
+            ({"page": p.name, "readshelf": round(a, 4), "trafilatura": round(b, 4)}
+             for p, a, b in zip(pages, per_page["readshelf"], per_page["trafilatura"], strict=True)
+             if a < b),
+            key=lambda row: row["readshelf"] - row["trafilatura"],
+        )  # fmt: skip
+        part["more_than_005_below"] = sum(
+            1 for row in part["below_trafilatura"] if row["trafilatura"] - row["readshelf"] > 0.05
+        )
+        result[set_name] = part
+        at += len(pages)
+    result["speed"] = {
+        "pages": len(every),
+        "runs": runs,
+        **{name: round(statistics.median(speeds[name]), 1) for name in extractors},
+    }
+    result["speed"]["ratio"] = round(
+        result["speed"]["readshelf"] / result["speed"]["trafilatura"], 2
     )
     return result
+
+
+def _ours_extracted(page: Page) -> Extracted:
+    """Our full extraction: the lead and the body, as the reader shows them."""
+    record = _ours(page.html, page.url)
+    if record is None:
+        return Extracted("")
+    text = "\n\n".join(part for part in (record.lead, record.body_text) if part)
+    return Extracted(text, record.title, record.byline, record.extraction.warnings)
+
+
+def _trafilatura_extracted(page: Page) -> Extracted:
+    """trafilatura alone, default settings, with its metadata."""
+    found = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
+    if not isinstance(found, Document):
+        return Extracted("")
+    return Extracted(found.text or "", found.title, found.author)
+
+
+def _same_title(got: str | None, want: str | None) -> bool:
+    """Title exact: equal once white space is collapsed."""
+    return " ".join((got or "").split()) == " ".join((want or "").split())
+
+
+def _same_byline(got: str | None, want: str | None) -> bool:
+    """Byline: equal once white space, case and a leading "By" are set aside;
+    no byline where the reference has none counts as right."""
+    return _byline_key(got) == _byline_key(want)
+
+
+def _byline_key(byline: str | None) -> str:
+    """A byline without its "By" label, case folded, white space collapsed."""
+    text = " ".join((byline or "").split()).casefold()
+    return re.sub(r"^by\s+", "", text).strip(" ,.|")
+
+
+def _accuracy(hits: Sequence[bool]) -> float:
+    """Share of hits, rounded for reading."""
+    return round(sum(hits) / len(hits), 4) if hits else 0.0
 
 
 def _ours(html: str, url: str) -> ArticleRecord | None:
@@ -218,52 +352,59 @@ def _ours(html: str, url: str) -> ArticleRecord | None:
     return finish_article(page, lambda found: resolve_images(found, [], Limits()))
 
 
-def _ours_with_lead(html: str, url: str) -> str:
-    """What the reader shows as text: the lead, then the body."""
-    record = _ours(html, url)
-    if record is None:
-        return ""
-    return "\n\n".join(part for part in (record.lead, record.body_text) if part)
-
-
-def _ours_body(html: str, url: str) -> str:
-    """Our body text alone."""
-    record = _ours(html, url)
-    return record.body_text if record is not None else ""
-
-
-def _trafilatura_defaults(html: str, url: str) -> str:
-    """trafilatura's own text extraction, default settings."""
-    return trafilatura.extract(html, url=url) or ""
-
-
 def _shingles(text: str) -> Counter[tuple[str, ...]]:
     """Every run of four consecutive lower-cased word tokens, with multiplicity."""
     tokens = [token.lower() for token in _WORD.findall(text)]
     return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
 
 
-def _f1(extracted: Sequence[str], truths: Sequence[str]) -> dict[str, float]:
+def _tokens(text: str) -> Counter[str]:
+    """NFC, lower-cased word tokens; Chinese and Japanese one per character."""
+    return Counter(token.lower() for token in _TOKEN.findall(unicodedata.normalize("NFC", text)))
+
+
+def _shingle_scores(text: str, truth: str) -> tuple[float, float]:
+    """Precision and recall of 4-word shingles (the Zyte scorer)."""
+    return _precision_recall(_shingles(text), _shingles(truth))
+
+
+def _token_scores(text: str, truth: str) -> tuple[float, float]:
+    """Precision and recall of word tokens (the Readability pages' scorer)."""
+    return _precision_recall(_tokens(text), _tokens(truth))
+
+
+def _precision_recall(got: Counter[Any], want: Counter[Any]) -> tuple[float, float]:
+    """Precision and recall with multiplicity; an empty side scores 1."""
+    hits = sum((got & want).values())
+    false_pos, false_neg = sum((got - want).values()), sum((want - got).values())
+    precision = hits / (hits + false_pos) if hits + false_pos else 1.0
+    recall = hits / (hits + false_neg) if hits + false_neg else 1.0
+    return precision, recall
+
+
+def _page_f1(precision: float, recall: float) -> float:
+    """One page's F1."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _averaged(scores: Sequence[tuple[float, float]]) -> dict[str, float]:
     """Averaged precision and recall over pages, and F1 of the averages."""
-    precisions, recalls = [], []
-    for text, truth in zip(extracted, truths, strict=True):
-        got, want = _shingles(text), _shingles(truth)
-        hits = sum((got & want).values())
-        false_pos, false_neg = sum((got - want).values()), sum((want - got).values())
-        precisions.append(hits / (hits + false_pos) if hits + false_pos else 1.0)
-        recalls.append(hits / (hits + false_neg) if hits + false_neg else 1.0)
-    precision, recall = statistics.mean(precisions), statistics.mean(recalls)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    precision = statistics.mean(score[0] for score in scores)
+    recall = statistics.mean(score[1] for score in scores)
+    return {"precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(_page_f1(precision, recall), 4)}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run both parts and print one JSON object."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="timed runs (median)")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--zyte", type=Path, default=CORPORA / "zyte-article-benchmark")
+    parser.add_argument("--readability", type=Path, default=CORPORA / "readability-test-pages")
+    parser.add_argument("--no-fixtures", action="store_true", help="public sets only")
     args = parser.parse_args(argv)
-    result = {"fixtures": fixture_scores(), "zyte": zyte_scores(args.corpus, max(1, args.runs))}
+    result: dict[str, Any] = {} if args.no_fixtures else {"fixtures": fixture_scores()}
+    result.update(public_scores(args.zyte, args.readability, max(1, args.runs)))
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 

@@ -41,8 +41,17 @@ CLUTTER_TOKENS = frozenset(
     {"newsletter", "newsletters", "subscribe", "subscription", "signup", "share", "sharing",
      "social", "socials", "sharebar", "advert", "advertisement", "advertising", "ads", "ad",
      "adsbygoogle", "sponsor", "sponsored", "promo", "comments", "comment", "binhluan",
-     "cookie", "cookies", "consent", "print", "toolbar"}
+     "cookie", "cookies", "consent", "print", "toolbar", "player", "vjs", "jwplayer",
+     "messenger", "zalo", "telegram", "whatsapp"}
 )  # fmt: skip
+# Class words naming the next article appended by infinite scroll: removed
+# even when it holds prose, unless it holds the article's own text.
+NEXT_ARTICLE_PAIRS = (
+    frozenset({"next", "article"}), frozenset({"next", "story"}), frozenset({"next", "post"}),
+    frozenset({"up", "next"}), frozenset({"read", "next"}),
+)  # fmt: skip
+NEXT_ARTICLE_TOKENS = frozenset({"infinite", "upnext", "nextarticle", "nextstory", "nextpost"})
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 CLUTTER_TAGS = ("nav", "form", "button", "iframe", "template", "noscript")
 # An element holding this many paragraphs of prose is the article (or wraps
 # it), whatever its class says ("post has-share-bar").
@@ -142,6 +151,41 @@ def _last_text_child(container: HtmlElement) -> HtmlElement | None:
         if isinstance(child.tag, str) and text_of(child):
             return child
     return None
+
+
+def remove_hidden(root: HtmlElement) -> None:
+    """Remove what the page never shows: the ``hidden`` attribute,
+    ``aria-hidden="true"``, ``display:none`` and ``visibility:hidden``.
+
+    A page that hides its article until a script shows it loses nothing:
+    the guard compares the body with trafilatura's, which still saw it.
+    """
+    doomed = [
+        element
+        for element in root.xpath(".//*[@hidden or @aria-hidden or @style]")
+        if element.tag not in ("html", "body")
+        and (
+            element.get("hidden") is not None
+            or (element.get("aria-hidden") or "").strip().lower() == "true"
+            or HIDDEN_STYLE.search(element.get("style") or "")
+        )
+    ]
+    for element in doomed:
+        remove_keeping_tail(element)
+
+
+def remove_next_articles(root: HtmlElement, guard: BodyGuard) -> None:
+    """Remove the next story an infinite-scroll page appends after the article."""
+    for element in list(root.xpath(".//*[@class or @id or @data-infinite-scroll]")):
+        tokens = class_tokens(element)
+        if not (
+            tokens & NEXT_ARTICLE_TOKENS
+            or any(pair <= tokens for pair in NEXT_ARTICLE_PAIRS)
+            or element.get("data-infinite-scroll") is not None
+        ):
+            continue
+        if element.getparent() is not None and not guard.protects(element):
+            remove_keeping_tail(element)
 
 
 def remove_clutter(root: HtmlElement, guard: BodyGuard | None = None) -> None:

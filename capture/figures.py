@@ -80,7 +80,11 @@ LEADING_CREDIT_LABEL = re.compile(rf"^\s*{CREDIT_LABEL}\s*:\s*", re.IGNORECASE)
 CAPTION_TRIM = " \t\n-–—|(/"
 # "./Page_files/photo.jpg": a browser's "save page, complete" folder.
 SAVED_FOLDER_REFERENCE = re.compile(r"^(?:\./)?[^/?#:]+_files/")
-SHORTCODE = re.compile(r"\[caption\b[^\]]*\](?P<inner>.*?)\[/caption\]", re.IGNORECASE | re.DOTALL)
+# Where a picture outside any caption shape keeps its caption.
+CAPTION_ATTRIBUTES = ("data-caption", "data-title", "title")
+MAX_CAPTION_CHARS = 600
+# Blocks whose running text may hold a picture mid-sentence.
+INLINE_PICTURE_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass
@@ -242,25 +246,34 @@ def _image_paragraphs(root: HtmlElement) -> list[Found]:
 
 
 def _take_shortcodes(root: HtmlElement, collector: _Collector) -> None:
-    """Unrendered ``[caption]<img> text[/caption]`` shortcodes, as left by a bad export."""
-    for holder in list(iter_elements(root, "p", "div")):
-        # The shortcode's own text must be directly in the holder, not in a
-        # descendant: otherwise the whole article would count as its caption.
-        direct = (holder.text or "") + "".join(child.tail or "" for child in holder)
-        if holder.getparent() is None or "[/caption]" not in direct:
+    """Unrendered ``[caption]<img> text[/caption]`` shortcodes, as left by a bad export.
+
+    Only the shortcode itself is replaced: the text before ``[caption ...]``
+    and after ``[/caption]`` stays where it is, so a shortcode written
+    straight into the article's container never takes the article with it.
+    """
+    for image in list(iter_elements(root, "img")):
+        outer = _lone_holder(image) if image.getparent() is not None else image
+        tail = outer.tail or ""
+        end = tail.find("[/caption]")
+        if outer.getparent() is None or end < 0:
             continue
-        image = _first_picture(holder)
-        if image is None:
+        previous = outer.getprevious()
+        before = (previous.tail if previous is not None else outer.getparent().text) or ""
+        start = before.lower().rfind("[caption")
+        if start < 0 or "]" not in before[start:]:
             continue
-        match = SHORTCODE.search(holder.text_content())
-        if match is None:
-            continue
-        caption, credit = split_credit(match.group("inner"))
+        caption, credit = split_credit(tail[:end])
+        if previous is not None:
+            previous.tail = before[:start]
+        else:
+            outer.getparent().text = before[:start]
+        outer.tail = tail[end + len("[/caption]") :]
         picked = _pick_source(image)
         if picked is None or _is_decoration(image, picked):
-            remove_keeping_tail(holder)
+            remove_keeping_tail(outer)
             continue
-        replace_with(holder, collector.add(image, picked, caption, credit))
+        replace_with(outer, collector.add(image, picked, caption, credit))
 
 
 # --------------------------------------------------------------------------
@@ -331,7 +344,53 @@ def _take_standalone_images(root: HtmlElement, collector: _Collector) -> None:
             remove_keeping_tail(element)
             continue
         holder = _lone_holder(element)
-        replace_with(holder, collector.add(element, picked, "", ""))
+        caption, credit = _caption_around(element, holder)
+        marker = collector.add(element, picked, caption, credit)
+        block = _running_text_block(holder)
+        if block is None:
+            replace_with(holder, marker)
+        else:
+            # A picture inside a sentence: the sentence stays whole and the
+            # picture follows its paragraph.
+            remove_keeping_tail(holder)
+            block.addnext(marker)
+            marker.tail, block.tail = block.tail, None
+
+
+def _caption_around(image: HtmlElement, holder: HtmlElement) -> tuple[str, str]:
+    """The caption of a picture outside any known caption shape: a caption
+    element right after it (a gallery's ``span.gallery-caption``, a
+    ``div.photo-caption`` beside it in their box), else its ``data-caption``
+    or ``title``. A caption element found is taken out of the page, so its
+    text does not stay in the body as well."""
+    following = holder.getnext()
+    if (
+        following is not None
+        and isinstance(following.tag, str)
+        and class_tokens(following) & CAPTION_TOKENS
+        and _first_picture(following) is None
+        and 0 < len(text_of(following)) <= MAX_CAPTION_CHARS
+    ):
+        found = _caption_and_credit(following)
+        remove_keeping_tail(following)
+        return found
+    img = _img_of(image)
+    for attribute in CAPTION_ATTRIBUTES:
+        value = collapse_whitespace(nfc(img.get(attribute) or holder.get(attribute) or ""))
+        if value and len(value) <= MAX_CAPTION_CHARS:
+            return split_credit(value)
+    return "", ""
+
+
+def _running_text_block(holder: HtmlElement) -> HtmlElement | None:
+    """The paragraph (or list item, heading, cell) whose text runs around
+    ``holder``, or None when the picture stands alone."""
+    block = holder.getparent()
+    while block is not None and block.tag in ("a", "span", "em", "strong", "b", "i", "u"):
+        block = block.getparent()
+    if block is None or block.tag not in INLINE_PICTURE_BLOCKS or block.getparent() is None:
+        return None
+    return block if text_of(block) else None
 
 
 def _lone_holder(element: HtmlElement) -> HtmlElement:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.metadata import extract_author
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
@@ -33,7 +35,13 @@ from capture.blocks import (
     reader_body,
     render_inline,
 )
-from capture.cleanup import remove_clutter, take_lead, take_signature
+from capture.cleanup import (
+    remove_clutter,
+    remove_hidden,
+    remove_next_articles,
+    take_lead,
+    take_signature,
+)
 from capture.dom import (
     BodyGuard,
     LabelIndex,
@@ -45,12 +53,19 @@ from capture.dom import (
     text_of,
 )
 from capture.figures import FoundImage, take_figures
+from capture.guard import lost_reference_body, word_counts
 from capture.language import guess_language
-from capture.metadata import PageMetadata, read_metadata
+from capture.metadata import PageMetadata, is_plausible_byline, read_metadata
 from capture.related import remove_most_read, take_inline_teasers, take_related_lists
 from capture.sanitize import sanitize_reader_html
 from core.errors import CaptureError
-from core.models import ArticleRecord, ImageRecord, RelatedRecord
+from core.models import (
+    EXTRACTOR_VERSION,
+    ArticleRecord,
+    ExtractionInfo,
+    ImageRecord,
+    RelatedRecord,
+)
 from core.text import collapse_whitespace
 
 # Vietnam keeps one time zone all year: a Vietnamese page's clock times
@@ -106,8 +121,19 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
     url = url if is_web_address(url) else None
     title_element = _title_element(root, meta.title)
 
+    # trafilatura's author when the page's own markup names nobody (checked
+    # like ours: its XPaths also pick up labels and picture credits).
+    fallback_author = None
+    if meta.byline is None and meta.meta_author is None:
+        found = extract_author(root)
+        fallback_author = found if is_plausible_byline(found) else None
     _strip_scripts(root)
+    # trafilatura's body for the page as it came, before our passes: the
+    # reference our body is checked against.
+    reference_blocks = _body_blocks(deepcopy(root), link_base, fast=False)
+    remove_hidden(root)
     guard = BodyGuard(root)
+    remove_next_articles(root, guard)
     remove_most_read(root, guard, labels)
     related = take_related_lists(root, link_base, url, guard, labels)
     for container in meta.tag_lists:
@@ -119,7 +145,17 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
     figures = take_figures(root, link_base)
     remove_clutter(root, guard)
 
-    blocks = place_figures(_body_blocks(root, link_base), {f.marker: f for f in figures})
+    blocks = place_figures(_body_blocks(root, link_base, fast=True), {f.marker: f for f in figures})
+    warnings: list[str] = []
+    kept = word_counts(
+        [body_text(blocks), lead, signature]
+        + [f"{f.caption} {f.credit}" for f in figures]
+        + [f"{story.title} {story.summary or ''}" for story in [*related, *inline]]
+    )
+    share = lost_reference_body(word_counts([body_text(reference_blocks)]), kept)
+    if share is not None:
+        blocks = reference_blocks
+        warnings.append(f"kept trafilatura's body: ours had {share:.0%} of its words")
     blocks = _rescue_figures(root, figures, blocks, title_element, guard.body)
     blocks = _drop_repeats(blocks, meta, lead)
     if lead is None:
@@ -129,7 +165,7 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
     record = ArticleRecord(
         title=meta.title or _first_heading(blocks) or (url or "(untitled)"),
         url=url,
-        byline=meta.byline or signature or meta.meta_author,
+        byline=meta.byline or signature or meta.meta_author or fallback_author,
         site=meta.site,
         section=meta.section,
         published=meta.published,
@@ -139,6 +175,7 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
         tags=meta.tags,
         related=_merge_related(related, inline),
         arrived_by="web",
+        extraction=ExtractionInfo(EXTRACTOR_VERSION, warnings),
     )
     return ExtractedPage(record, blocks, _used(blocks))
 
@@ -250,11 +287,13 @@ def _title_element(root: HtmlElement, title: str | None) -> HtmlElement | None:
     return None
 
 
-def _body_blocks(root: HtmlElement, base_url: str | None) -> list[Block]:
-    """The body through trafilatura, in reader blocks."""
+def _body_blocks(root: HtmlElement, base_url: str | None, *, fast: bool) -> list[Block]:
+    """The body through trafilatura, in reader blocks. ``fast`` skips its
+    comparison with other extractors."""
     document = bare_extraction(
         root,
         url=base_url,
+        fast=fast,
         include_comments=False,
         include_tables=True,
         include_images=False,

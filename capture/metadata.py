@@ -9,6 +9,7 @@ as an author.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -38,6 +39,8 @@ ARTICLE_TYPES = frozenset(
      "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
      "scholarlyarticle", "techarticle", "report", "posting", "socialmediaposting"}
 )  # fmt: skip
+# Class words of a container of topic links under an article.
+TAG_CLASS_TOKENS = frozenset({"tags", "topics", "keywords", "tagcloud", "taglist"})
 TAG_LABELS = frozenset({"tag", "tags", "tu khoa", "topics", "topic", "keywords", "chu de"})
 BYLINE_TOKENS = frozenset(
     {"byline", "author", "authors", "writer", "reporter", "tacgia", "contributor", "creator"}
@@ -56,7 +59,34 @@ FOREIGN_TOKENS = frozenset(
 FOREIGN_TAGS = ("footer", "aside", "nav")
 HOME_LABELS = frozenset({"home", "trang chu", "homepage", "front page", "index"})
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—·:»]{1,2}\s+")
-BYLINE_PREFIX = re.compile(r"^(?:by|bởi|tác giả|written by|posted by|story by)\s*:?\s+", re.I)
+BYLINE_PREFIX = re.compile(
+    r"^(?:by|bởi|tác giả|written by|posted by|story by|von|par|por|door|af|av|di|da|przez)"
+    r"\s*:?\s+",
+    re.IGNORECASE,
+)
+# A byline that is only one of these is a label, not a name.
+BYLINE_LABELS = frozenset(
+    {"by", "boi", "tac gia", "von", "par", "por", "door", "af", "av", "di", "da", "przez",
+     "author", "authors", "autor", "auteur", "autore", "written by", "posted by", "staff"}
+)  # fmt: skip
+# Words of page chrome ("Themen bearbeiten", "Follow", "Share") and picture
+# credits that land in author elements; no person is named by them.
+NOT_NAME_WORDS = frozenset(
+    {"image", "images", "photo", "photos", "getty", "shutterstock", "istock", "reuters",
+     "bearbeiten", "edit", "follow", "folgen", "share", "teilen", "subscribe", "abonnieren",
+     "menu", "login", "anmelden", "newsletter", "themen", "more", "mehr", "contact", "anh",
+     "nguon", "credit", "copyright", "alamy", "afp", "dpa", "epa"}
+)  # fmt: skip
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
+# Internal codes posing as tags: "ECONEWS2024" (capitals and digits, no
+# separator, so "COVID-19" and "G20" stay), a UUID, "Partner: Factiva".
+TAG_CODE = re.compile(r"^(?=(?:.*\d){2})(?=(?:.*[A-Z]){3})[A-Z0-9_]{6,}$|^[A-Za-z]+:\s*\S")
+TAG_UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORECASE)
+# The visible headline is an article's title when it is this short.
+MAX_HEADLINE_WORDS = 40
+# ...and shares this many words (of three letters or more) with a declared title.
+HEADLINE_SHARED_WORDS = 3
 MAX_TAGS = 30
 MAX_TAG_CHARS = 60
 MAX_BYLINE_CHARS = 100
@@ -178,7 +208,28 @@ def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
             data = json.loads(script.text or "", strict=False)
         except ValueError:
             continue
-        yield from _flatten(data)
+        yield from _flatten(_unescaped(data))
+
+
+def unescape_entities(text: str) -> str:
+    """Text with its HTML entities decoded, twice encoded ones too
+    (``Swift&amp;#8217;s`` in a meta tag reads ``Swift’s``)."""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return text
+
+
+def _unescaped(data: Any) -> Any:
+    """A JSON-LD value with every string's HTML entities decoded."""
+    if isinstance(data, str):
+        return unescape_entities(data)
+    if isinstance(data, list):
+        return [_unescaped(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _unescaped(value) for key, value in data.items()}
+    return data
 
 
 def _flatten(data: Any) -> Iterator[dict[str, Any]]:
@@ -229,7 +280,9 @@ def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
         if key and content and content.strip():
-            found.setdefault(key.strip().lower(), []).append(collapse_whitespace(nfc(content)))
+            found.setdefault(key.strip().lower(), []).append(
+                collapse_whitespace(nfc(unescape_entities(content)))
+            )
     return found
 
 
@@ -312,14 +365,42 @@ def _title(sources: _Sources, site: str | None) -> str | None:
         _document_title(sources.root),
     ]
     candidates = [_strip_site(value, site) for value in declared if value]
-    for heading in iter_elements(sources.root, "h1"):
-        text = text_of(heading)
-        if text and not _is_foreign(heading) and _matches_any(text, candidates):
+    headings = [
+        text
+        for heading in iter_elements(sources.root, "h1")
+        if not _is_foreign(heading) and (text := text_of(heading))
+    ]
+    for text in headings:
+        if _matches_any(text, candidates):
             return text
+    # One visible headline that no declared title matches: the declared ones
+    # are the social or search variants ("You won't believe..."), the page
+    # shows its readers the real one.
+    if len(headings) == 1 and _is_headline(headings[0], site, candidates):
+        return headings[0]
     if candidates:
         return candidates[0]
     heading = next(iter_elements(sources.root, "h1"), None)
     return text_of(heading) or None if heading is not None else None
+
+
+def _is_headline(text: str, site: str | None, declared: list[str]) -> bool:
+    """Whether a page's only ``h1`` reads as this article's headline: not
+    the site's name or a short section heading, and about the same story as
+    a declared title (sharing some of its words)."""
+    if not 3 <= len(text.split()) <= MAX_HEADLINE_WORDS or is_site_name(text, site):
+        return False
+    words = _words(text)
+    # The main part of each declared title: "Story | Site" gives "Story".
+    mains = [TITLE_SEPARATORS.split(title)[0] for title in declared]
+    if any(_words(title) == words for title in declared):
+        return False  # the same headline, only its quotes or dashes differ
+    return any(len(words & _words(main)) >= HEADLINE_SHARED_WORDS for main in mains)
+
+
+def _words(text: str) -> set[str]:
+    """The folded words of three letters or more of ``text``."""
+    return set(re.findall(r"\w{3,}", folded(text)))
 
 
 def _document_title(root: HtmlElement) -> str | None:
@@ -352,15 +433,24 @@ def _byline(sources: _Sources, site: str | None) -> str | None:
     host = _host(sources)
     for name in _byline_candidates(sources):
         cleaned = clean_person_name(_without_date(name))
-        if (
-            cleaned
-            and len(cleaned) <= MAX_BYLINE_CHARS
-            and len(cleaned.split()) <= MAX_BYLINE_WORDS
-            and not is_site_name(cleaned, site, host)
-            and "://" not in cleaned
-        ):
+        if is_plausible_byline(cleaned) and not is_site_name(cleaned, site, host):
             return cleaned
     return None
+
+
+def is_plausible_byline(text: str | None) -> bool:
+    """Whether ``text`` can be a person's name (or a few): not a label alone,
+    an e-mail or web address, a picture credit, page chrome, a number or a date."""
+    if not text or len(text) > MAX_BYLINE_CHARS or len(text.split()) > MAX_BYLINE_WORDS:
+        return False
+    if "://" in text or _EMAIL.search(text) or any(char.isdigit() for char in text):
+        return False
+    key = label_key(text)
+    if key in BYLINE_LABELS or not any(char.isalpha() for char in text):
+        return False
+    if set(re.findall(r"\w+", key)) & NOT_NAME_WORDS:
+        return False
+    return find_visible_date(text) is None
 
 
 def _byline_candidates(sources: _Sources) -> Iterator[str]:
@@ -406,7 +496,7 @@ def _meta_author(sources: _Sources, site: str | None) -> str | None:
     if meta is None:
         return None
     cleaned = clean_person_name(meta)
-    if not cleaned or "://" in cleaned or is_site_name(cleaned, site, _host(sources)):
+    if not is_plausible_byline(cleaned) or is_site_name(cleaned, site, _host(sources)):
         return None
     return cleaned
 
@@ -429,6 +519,8 @@ def _json_ld_authors(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
+        if isinstance(item, dict) and _types(item) & ORGANIZATION_TYPES:
+            continue  # the outlet signing as author: not a byline
         name = _name_of(item)
         if name and name.strip():
             names.append(collapse_whitespace(nfc(name)))
@@ -558,11 +650,9 @@ def _category_link(root: HtmlElement) -> str | None:
 
 
 def _tags(sources: _Sources, labels: LabelIndex | None) -> tuple[list[str], list[HtmlElement]]:
-    """Tag names from every structured source, and the labelled tag lists.
-
-    ``meta keywords`` are only a fallback: sites fill them with SEO phrases
-    that the page never shows as tags.
-    """
+    """Tag names from every source (JSON-LD, ``article:tag``, tag links,
+    labelled tag lists, then the keywords meta tags), and the labelled tag
+    lists."""
     names: list[str] = []
     names.extend(_split_keywords(sources.article.get("keywords")))
     for value in sources.meta.get("article:tag", []):
@@ -574,28 +664,40 @@ def _tags(sources: _Sources, labels: LabelIndex | None) -> tuple[list[str], list
     lists = _tag_lists(sources.root, labels)
     for container in lists:
         names.extend(text_of(link) for link in iter_elements(container, "a"))
-    if not names:
-        names.extend(_split_keywords(_first_meta(sources, "keywords", "news_keywords")))
+    names.extend(_split_keywords(_first_meta(sources, "news_keywords")))
+    names.extend(_split_keywords(_first_meta(sources, "keywords")))
     return _clean_tags(names), lists
 
 
 def _tag_lists(root: HtmlElement, labels: LabelIndex | None) -> list[HtmlElement]:
     """Containers of tag links headed by "Tags", "Từ khóa", "Topics"..."""
-    containers = []
+    containers = [
+        element
+        for element in root.xpath(".//*[@class]")
+        if class_tokens(element) & TAG_CLASS_TOKENS
+        and element.tag in ("div", "ul", "p", "section", "span", "nav")
+        and not _is_foreign(element)
+        and _is_tag_list(element)
+    ]
     for label in find_labels(root, TAG_LABELS, labels):
         container = label
         while container is not None and not any(True for _ in iter_elements(container, "a")):
             container = container.getparent()
         if container is None or container.tag in ("body", "html"):
             continue
-        links = list(iter_elements(container, "a"))
-        if (
-            links
-            and is_link_list(container)
-            and all(len(text_of(link)) <= MAX_TAG_CHARS for link in links)
-        ):
+        if container not in containers and _is_tag_list(container):
             containers.append(container)
     return containers
+
+
+def _is_tag_list(container: HtmlElement) -> bool:
+    """A list of short links (topic names), not prose or a list of stories."""
+    links = list(iter_elements(container, "a"))
+    return (
+        bool(links)
+        and is_link_list(container)
+        and all(len(text_of(link)) <= MAX_TAG_CHARS for link in links)
+    )
 
 
 def _split_keywords(value: Any) -> list[str]:
@@ -607,6 +709,12 @@ def _split_keywords(value: Any) -> list[str]:
     return []
 
 
+def _is_code(tag: str) -> bool:
+    """An internal code rather than a topic (all-capital with digits, a UUID,
+    a "Partner: Factiva" label)."""
+    return bool(TAG_CODE.match(tag) or TAG_UUID.match(tag))
+
+
 def _clean_tags(names: list[str]) -> list[str]:
     """Trimmed, deduplicated (ignoring case and diacritics) tag names."""
     seen: set[str] = set()
@@ -614,7 +722,7 @@ def _clean_tags(names: list[str]) -> list[str]:
     for name in names:
         tag = collapse_whitespace(nfc(name)).strip(" #,;")
         key = folded(tag)
-        if not tag or key in seen or len(tag) > MAX_TAG_CHARS:
+        if not tag or key in seen or len(tag) > MAX_TAG_CHARS or _is_code(tag):
             continue
         seen.add(key)
         tags.append(tag)

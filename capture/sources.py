@@ -305,7 +305,8 @@ def _finish(page: ExtractedPage, lookups: list[ImageLookup], limits: Limits) -> 
 
 def decode_html(data: bytes, http_charset: str | None = None) -> str:
     """Decode an HTML page: BOM, then the HTTP charset, then ``<meta charset>``,
-    then detection (all inside ``decode_bytes``); the result is NFC.
+    then detection (all inside ``decode_bytes``); the result is NFC. Valid
+    UTF-8 is read as UTF-8 whatever charset is declared.
 
     A declared charset that would not read ASCII markup as ASCII (UTF-16
     or EBCDIC named by a page whose bytes are not) is ignored: real UTF-16
@@ -314,7 +315,23 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
     http_charset = http_charset if _reads_ascii(http_charset) else None
     meta_charset = _meta_charset(data)
     declared = http_charset if _decodes(data, http_charset) else meta_charset
+    if _is_multibyte_utf8(data):
+        # Bytes that decode as UTF-8 and use its multi-byte sequences are
+        # UTF-8, whatever an old template or server says: in an 8-bit
+        # charset they would read as "fÃ¼r".
+        declared = "utf-8"
     return decode_bytes(data, declared or http_charset)
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 holding at least one non-ASCII character."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _meta_charset(data: bytes) -> str | None:
