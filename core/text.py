@@ -11,7 +11,9 @@ import unicodedata
 
 # Letters that carry a stroke rather than a combining mark: NFD does not
 # decompose them, so folding must map them explicitly.
-_STROKED_PAIRS = (
+# Letters with a stroke, which Unicode does not decompose into a base letter
+# and a mark, so no diacritic folding removes it: each with its plain letter.
+STROKED_LETTERS = (
     ("đ", "d"),
     ("Đ", "D"),
     ("ð", "d"),
@@ -21,7 +23,7 @@ _STROKED_PAIRS = (
     ("ø", "o"),
     ("Ø", "O"),
 )
-_STROKED = str.maketrans(dict(_STROKED_PAIRS))
+_STROKED = str.maketrans(dict(STROKED_LETTERS))
 
 
 def nfc(text: str) -> str:
@@ -40,7 +42,7 @@ def fold_for_index(text: str) -> str:
     # str.replace per letter, not str.translate: translate with a dict walks
     # every character in Python-level lookups (4.7 s for 5,000 bodies), while
     # replace on a letter that is absent costs one C-speed scan.
-    for stroked, plain in _STROKED_PAIRS:
+    for stroked, plain in STROKED_LETTERS:
         if stroked in text:
             text = text.replace(stroked, plain)
     return text

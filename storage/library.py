@@ -52,11 +52,10 @@ from storage import (
     listing,
     migrations,
     search,
-    search_index,
     similar,
     tags,
 )
-from storage.db import BUSY_TIMEOUT_SECONDS, Store, translated_errors
+from storage.db import BUSY_TIMEOUT_SECONDS, Store, primary_code, translated_errors
 from storage.errors import LibraryError, NotALibraryError
 from storage.listing import EVERY_ARTICLE, ArticleFilter, SortKey
 from storage.search import SNIPPET_END, SNIPPET_START
@@ -101,7 +100,6 @@ class Library:
         self.store = Store(self.path, vfs=vfs, busy_timeout=busy_timeout)
         """The open file, for the storage modules built on a Library (bundle, maintenance)."""
         try:
-            search_index.register_functions(self.store.connection)
             self.db = Database(self.store.connection, execute_plugins=False)
             self._check_is_library()
             self._migrate()
@@ -196,6 +194,21 @@ class Library:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def interrupt(self) -> None:
+        """Stop the query this Library is running, from any thread: it fails
+        with an error ``is_interruption`` recognises (a write rolls back).
+        Safe to call from another thread while the Library is open; a
+        no-op when no query is running."""
+        self.store.connection.interrupt()
+
+    @staticmethod
+    def is_interruption(error: BaseException) -> bool:
+        """Whether ``error`` is a query stopped by ``interrupt()``."""
+        return (
+            isinstance(error, sqlite3.OperationalError)
+            and primary_code(error) == sqlite3.SQLITE_INTERRUPT
+        )
 
     def data_version(self) -> int:
         """A number that changes whenever another connection (another
@@ -334,6 +347,13 @@ class Library:
         with self.store.write() as conn:
             articles.require(conn, article_id)
             tags.add_tags(conn, article_id, names)
+
+    def add_tags_many(self, article_ids: Iterable[int], names: Iterable[str]) -> int:
+        """Give many articles these tags in one transaction, set-based (only
+        the articles that gain a tag are re-indexed); returns how many of the
+        articles exist (ids that are gone are skipped)."""
+        with self.store.write() as conn:
+            return tags.add_tags_many(conn, article_ids, names)
 
     def remove_tags(self, article_id: int, names: Iterable[str]) -> None:
         with self.store.write() as conn:

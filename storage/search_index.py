@@ -17,22 +17,27 @@ import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from core.text import fold_for_index
+from core.text import STROKED_LETTERS
 from storage.db import IDS, id_list
 
 # Column order matters: bm25() weights in storage.search follow it.
 SEARCH_COLUMNS = ("title", "lead", "body", "captions", "tags", "byline")
 
-# The SQL name of fold_for_index on a library's connection.
-FOLD_FUNCTION = "readshelf_fold"
+
+
+def _folded_sql(column: str) -> str:
+    """core.text.fold_for_index spelled in SQL: nested replace() calls over the
+    stroked letters. Done in SQL rather than by a Python function so that
+    re-indexing thousands of articles (a tag rename) never takes Python's
+    interpreter lock, which would starve the window's GUI thread."""
+    expression = column
+    for stroked, plain in STROKED_LETTERS:
+        expression = f"replace({expression}, '{stroked}', '{plain}')"
+    return expression
+
 
 _COLUMNS = ", ".join(SEARCH_COLUMNS)
-_FOLDED = ", ".join(f"{FOLD_FUNCTION}({column})" for column in SEARCH_COLUMNS)
-
-
-def register_functions(conn: sqlite3.Connection) -> None:
-    """Give the connection the folding the index is written with."""
-    conn.create_function(FOLD_FUNCTION, 1, fold_for_index, deterministic=True)
+_FOLDED = ", ".join(_folded_sql(column) for column in SEARCH_COLUMNS)
 
 
 def index(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None:

@@ -93,6 +93,35 @@ def add_tags(conn: sqlite3.Connection, article_id: int, names: Iterable[str]) ->
         attach(conn, article_id, names)
 
 
+def add_tags_many(
+    conn: sqlite3.Connection, article_ids: Iterable[int], names: Iterable[str]
+) -> int:
+    """Give many articles these tags, set-based, inside the caller's write.
+
+    Only the articles that gain a tag are re-indexed; ids of articles that
+    are gone are skipped. Returns how many of the articles exist.
+    """
+    wanted = id_list(sorted(set(article_ids)))
+    existing = [
+        int(row[0]) for row in conn.execute(f"SELECT id FROM articles WHERE id IN {IDS}", (wanted,))
+    ]
+    if not existing:
+        return 0  # no tag is created for no article
+    given = {tag_id(conn, name, create=True) for name in names if collapse_whitespace(name)}
+    pairs = (
+        "SELECT a.value AS article_id, t.value AS tag_id FROM json_each(?) a, json_each(?) t"
+        " WHERE NOT EXISTS (SELECT 1 FROM article_tags x"
+        " WHERE x.article_id = a.value AND x.tag_id = t.value)"
+    )
+    params = (id_list(existing), id_list(sorted(found for found in given if found is not None)))
+    gaining = sorted(
+        {int(row[0]) for row in conn.execute(f"SELECT article_id FROM ({pairs})", params)}
+    )
+    with search_index.reindexed(conn, gaining):
+        conn.execute(f"INSERT INTO article_tags (article_id, tag_id) {pairs}", params)
+    return len(existing)
+
+
 def remove_tags(conn: sqlite3.Connection, article_id: int, names: Iterable[str]) -> None:
     with search_index.reindexed(conn, [article_id]):
         conn.executemany(

@@ -201,10 +201,8 @@ class ArticleCommands(QObject):
             return
 
         def tag_all(library: Library) -> None:
-            # Storage tags one article per transaction (each article's search
-            # entry is rebuilt with it); one job keeps them off the GUI thread.
-            for article_id in ids:
-                library.add_tags(article_id, names)
+            # One transaction for every article, off the GUI thread.
+            library.add_tags_many(ids, names)
 
         def landed() -> None:
             current = self._reader.current_article

@@ -233,6 +233,8 @@ class MainWindow(QMainWindow):
             articles=self.article_commands,
             prompt=self.prompt,
             feedback=self.feedback,
+            list_model=self.list_model,
+            watcher=self.watcher,
             reader=self,
             views=self,
             parent=self,

@@ -4,7 +4,8 @@ Each keystroke restarts a short timer; when it fires, a background task
 searches with its own Library and reads the matching rows of the current
 view (a search inside "Unread" finds unread articles). It runs in the
 interactive pool, so it never waits behind saves or feed refreshes, and a
-newer query supersedes the one in flight: an older answer is never delivered.
+newer query (or clearing the field) supersedes the one in flight: its query
+is interrupted inside SQLite, and an older answer is never delivered.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ class SearchController(QObject):
         if not self.query:
             self._timer.stop()
             self._generation += 1
+            self._runner.cancel_slot(SEARCH_SLOT)  # nobody waits for it any more
             if self._model.query is not None:
                 self._model.browse(self._current_where())
                 self.results_changed.emit()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.models import Feed, FeedMode
 from ui.drops import DropContent, read_mime
-from ui.sidebar_model import EntryKind, Section, SidebarEntry, SidebarModel
+from ui.sidebar_model import EntryKind, Section, Sections, SidebarEntry, SidebarModel
 
 ROW_PADDING = 5
 SECTION_GAP = 14
@@ -110,13 +110,14 @@ class SidebarView(QTreeView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.expandAll()
         self._fit_count_column()
-        model.modelReset.connect(self._fit_count_column)
         model.dataChanged.connect(self._fit_count_column)
         self._remembered: tuple[EntryKind, str] | None = None
+        self._successor: tuple[str, str] | None = None
+        self._signals_were_blocked = False
         self.section_actions: dict[Section, list[QAction]] = {}
         """Commands offered by a right click on a section's title."""
-        model.modelAboutToBeReset.connect(self._remember_current)
-        model.modelReset.connect(self._restore_current)
+        model.contents_about_to_change.connect(self._remember_current)
+        model.contents_changed.connect(self._restore_current)
         selection = self.selectionModel()
         selection.currentRowChanged.connect(self._current_changed)
 
@@ -146,19 +147,40 @@ class SidebarView(QTreeView):
         if entry is not None:
             self.entry_selected.emit(entry)
 
+    def show_contents(self, contents: Sections, *, renamed: tuple[str, str] | None = None) -> None:
+        """Show sidebar contents read off the GUI thread. ``renamed``: a tag
+        renamed or merged (old, new) whose articles stay shown if it was current."""
+        self._successor = renamed
+        try:
+            self._model.apply(contents)
+        finally:
+            self._successor = None
+
     def _remember_current(self) -> None:
         entry = self.current_entry()
         self._remembered = (entry.kind, entry.key) if entry is not None else None
+        # Rows come and go under the current one: no "selected" along the way.
+        self._signals_were_blocked = self.selectionModel().blockSignals(True)
 
     def _restore_current(self) -> None:
-        self.expandAll()
+        self.selectionModel().blockSignals(self._signals_were_blocked)
+        for section in Section:
+            # A section that had no rows may not be expanded yet; a no-op otherwise.
+            self.expand(self._model.section_index(section))
         if self._remembered is None:
             return
         kind, key = self._remembered
+        if self._successor is not None and (kind, key) == ("tag", self._successor[0]):
+            # The tag on screen was renamed or merged: show its articles under the new name.
+            if not self.select_entry("tag", self._successor[1]):
+                self.select_entry("view", "all")
+            return
         index = self._model.index_of(kind, key)
         if not index.isValid():
-            # The tag went away (renamed, merged, deleted): fall back to All.
+            # The entry went away (deleted tag, removed feed): fall back to All.
             self.select_entry("view", "all")
+            return
+        if index == self.currentIndex():
             return
         # Restoring the same entry must not reload the list: block the signal.
         blocked = self.selectionModel().blockSignals(True)

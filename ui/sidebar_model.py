@@ -7,6 +7,7 @@ when its last checks failed, carries an error badge whose tooltip says why.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from enum import IntEnum
 from functools import cache
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
@@ -139,54 +141,83 @@ _TOP = 0  # internal id of the section rows; children use section + 1
 Sections = dict[Section, list[SidebarEntry]]
 
 
+def read_sidebar(library: Library) -> Sections:
+    """Everything the sidebar shows, read from ``library`` (on any thread
+    that owns it: a worker reads it after a change to many articles)."""
+    views = [
+        SidebarEntry("view", view.key, view.label, view.where, library.count_articles(view.where))
+        for view in LIBRARY_VIEWS
+    ]
+    feeds = sorted(
+        (feed_entry(feed) for feed in library.list_feeds()),
+        key=lambda entry: (fold_vietnamese(entry.label).casefold(), entry.label),
+    )
+    tags = [
+        SidebarEntry("tag", tag.name, tag.name, ArticleFilter(tag=tag.name), tag.count)
+        for tag in library.list_tags()
+    ]
+    return {Section.LIBRARY: views, Section.FEEDS: feeds, Section.TAGS: tags}
+
+
 class SidebarModel(QAbstractItemModel):
     """Three sections: the fixed library views, the feeds, then every tag."""
 
     COLUMNS = 2  # name, count
 
+    contents_about_to_change = Signal()
+    """Rows are about to come, go or change (the view remembers its place)."""
+    contents_changed = Signal()
+    """They did (the view puts its place back)."""
+
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._drop_target: tuple[EntryKind, str] | None = None
-        self._sections: Sections = self._read()
-
-    def _read(self) -> Sections:
-        views = [
-            SidebarEntry(
-                "view", view.key, view.label, view.where, self._library.count_articles(view.where)
-            )
-            for view in LIBRARY_VIEWS
-        ]
-        feeds = sorted(
-            (feed_entry(feed) for feed in self._library.list_feeds()),
-            key=lambda entry: (fold_vietnamese(entry.label).casefold(), entry.label),
-        )
-        tags = [
-            SidebarEntry("tag", tag.name, tag.name, ArticleFilter(tag=tag.name), tag.count)
-            for tag in self._library.list_tags()
-        ]
-        return {Section.LIBRARY: views, Section.FEEDS: feeds, Section.TAGS: tags}
+        self._sections: Sections = read_sidebar(library)
 
     def refresh(self) -> None:
-        """Re-read counts, feeds and tags; rows are reset only when entries
-        came, went or moved, so the selection and expansion stay put."""
-        fresh = self._read()
-        if any(
-            [entry.key for entry in fresh[section]]
-            != [entry.key for entry in self._sections[section]]
-            for section in Section
-        ):
-            self.beginResetModel()
-            self._sections = fresh
-            self.endResetModel()
-            return
-        self._sections = fresh
-        for section, entries in fresh.items():
-            if entries:
-                parent = self.index(section, 0)
-                self.dataChanged.emit(
-                    self.index(0, 0, parent), self.index(len(entries) - 1, self.COLUMNS - 1, parent)
-                )
+        """Re-read counts, feeds and tags here and now (see ``apply``)."""
+        self.apply(read_sidebar(self._library))
+
+    def apply(self, fresh: Sections) -> None:
+        """Show ``fresh`` contents by changing only what changed: rows that
+        went are removed, rows that came are inserted, rows whose counts or
+        names changed are updated. Never a reset: expansion and selection
+        stay, and the work is in proportion to the change, not to the tags."""
+        self.contents_about_to_change.emit()
+        for section in Section:
+            self._apply_section(section, fresh[section])
+        self.contents_changed.emit()
+
+    def _apply_section(self, section: Section, fresh: list[SidebarEntry]) -> None:
+        shown = self._sections[section]
+        parent = self.index(section, 0)
+        old_keys = [entry.key for entry in shown]
+        new_keys = [entry.key for entry in fresh]
+        if old_keys != new_keys:
+            # Keys are unique within a section, so no key is ever "junk".
+            matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+            # From the end backwards: each step leaves the rows before it in place.
+            for operation, old_from, old_to, new_from, new_to in reversed(matcher.get_opcodes()):
+                if operation == "equal":
+                    continue
+                if old_to > old_from:
+                    self.beginRemoveRows(parent, old_from, old_to - 1)
+                    del shown[old_from:old_to]
+                    self.endRemoveRows()
+                if new_to > new_from:
+                    self.beginInsertRows(parent, old_from, old_from + new_to - new_from - 1)
+                    shown[old_from:old_from] = fresh[new_from:new_to]
+                    self.endInsertRows()
+        changed = [
+            row for row, (old, new) in enumerate(zip(shown, fresh, strict=True)) if old != new
+        ]
+        self._sections[section] = list(fresh)
+        if changed:
+            self.dataChanged.emit(
+                self.index(changed[0], 0, parent),
+                self.index(changed[-1], self.COLUMNS - 1, parent),
+            )
 
     # -- lookup ------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """Managing tags from the sidebar: rename, merge, delete, and tagging by drop.
 
 Renaming, merging or deleting a tag changes every article that carries it
-(their search entries are rebuilt): one transaction off the GUI thread, and
-the sidebar, the list and the open article follow when it lands.
+(their search entries are rebuilt): one transaction off the GUI thread, which
+also reads the sidebar's new contents; when it lands, the GUI thread changes
+only the sidebar rows that changed, re-reads the list rows on screen, and
+shows the open article again if it carried the tag.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from PySide6.QtCore import QObject
 
 from storage import Library
 from ui.article_commands import ArticleCommands
+from ui.article_model import ArticleListModel
 from ui.collaborators import Feedback, OpenArticle, ViewUpdates
 from ui.formatting import plural
+from ui.library_watch import LibraryWatcher
 from ui.prompt_bar import PromptBar
 from ui.sidebar import SidebarView
-from ui.sidebar_model import SidebarModel
+from ui.sidebar_model import Sections, SidebarModel, read_sidebar
 from ui.workers import Pool, TaskRunner
 
 
@@ -31,12 +35,16 @@ class TagCommands(QObject):
         articles: ArticleCommands,
         prompt: PromptBar,
         feedback: Feedback,
+        list_model: ArticleListModel,
+        watcher: LibraryWatcher,
         reader: OpenArticle,
         views: ViewUpdates,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._list_model = list_model
+        self._watcher = watcher
         self._sidebar = sidebar
         self._sidebar_model = sidebar_model
         self._articles = articles
@@ -88,33 +96,56 @@ class TagCommands(QObject):
 
     def rename(self, old: str, new: str) -> None:
         self._change(
-            lambda library: library.rename_tag(old, new), f"Could not rename “{old}”", (old, new)
+            lambda library: library.rename_tag(old, new),
+            f"Could not rename “{old}”",
+            old,
+            renamed=(old, new),
         )
 
     def merge(self, tag: str, into: str) -> None:
         self._change(
-            lambda library: library.merge_tags([tag], into), f"Could not merge “{tag}”", (tag, into)
+            lambda library: library.merge_tags([tag], into),
+            f"Could not merge “{tag}”",
+            tag,
+            renamed=(tag, into),
         )
 
     def delete(self, tag: str) -> None:
-        self._change(lambda library: library.delete_tag(tag), f"Could not delete “{tag}”", None)
+        self._change(lambda library: library.delete_tag(tag), f"Could not delete “{tag}”", tag)
 
     def _change(
         self,
         change: Callable[[Library], None],
         failure: str,
-        follow: tuple[str, str] | None,
+        tag: str,
+        *,
+        renamed: tuple[str, str] | None = None,
     ) -> None:
-        def landed(_result: None) -> None:
-            was_shown = self.current_tag()
-            self._views.refresh_views()
-            if follow is not None and was_shown == follow[0]:
-                # The tag on screen was renamed or merged: keep showing its articles.
-                self._sidebar.select_entry("tag", follow[1])
-            self._reader.reload_current()
+        """Change the articles carrying ``tag`` in the interactive pool, and
+        read the sidebar's new contents there too: the GUI thread only
+        applies what changed when it lands."""
+
+        def job(library: Library) -> Sections:
+            change(library)
+            return read_sidebar(library)
+
+        def landed(contents: Sections) -> None:
+            # This window's own change: no need for the watcher to refresh again.
+            self._watcher.note_version()
+            shown = self._sidebar.current_entry()
+            self._sidebar.show_contents(contents, renamed=renamed)
+            if self._sidebar.current_entry() == shown:
+                # Still the same view (else choosing the new one read it).
+                self._list_model.refresh()
+            self._views.update_status()
+            self._views.update_actions()
+            article = self._reader.current_article
+            key = Library.tag_key(tag)
+            if article is not None and any(Library.tag_key(name) == key for name in article.tags):
+                self._reader.reload_current()
 
         self._runner.submit(
-            change,
+            job,
             landed,
             lambda message: self._feedback.notify_error(f"{failure}: {message}"),
             pool=Pool.INTERACTIVE,

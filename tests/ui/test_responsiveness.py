@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +27,7 @@ from tests.ui.test_drops import PAGE, drop_on
 from tests.ui.test_search_and_saving import Ticker
 from ui.diagnostics import CrashReporter, install_exception_hooks
 from ui.main_window import MainWindow
+from ui.sidebar_model import Section
 from ui.workers import Pool, TaskRunner
 
 SLOW_SAVE_SECONDS = 5.0
@@ -86,7 +87,7 @@ def test_a_new_task_in_a_slot_supersedes_the_one_in_flight(
     delivered: list[str] = []
     try:
 
-        def blocker(name: str) -> object:
+        def blocker(name: str) -> Callable[[Library], str]:
             def job(_library: Library) -> str:
                 ran.append(name)
                 assert gate.wait(10)
@@ -160,6 +161,114 @@ def test_workers_log_bugs_with_their_traceback_and_expected_failures_as_a_line(
     assert traced.exc_info is not None and traced.exc_info[0] is KeyError
     quiet = [record for record in caplog.records if "the site did not answer" in record.message]
     assert len(quiet) == 1 and quiet[0].exc_info is None
+
+
+def test_each_worker_thread_keeps_one_library_and_closes_it_at_shutdown(
+    library_path: Path, qtbot: QtBot
+) -> None:
+    Library(library_path).close()
+    runner = TaskRunner(library_path)
+    seen: list[tuple[int, Library]] = []
+
+    def job(library: Library) -> int:
+        seen.append((threading.get_ident(), library))  # keeps each Library alive
+        return library.count_articles()
+
+    results: list[int] = []
+    errors: list[str] = []
+    try:
+        for _ in range(12):
+            runner.submit(job, results.append, errors.append, pool=Pool.INTERACTIVE)
+            runner.submit(job, results.append, errors.append, pool=Pool.BACKGROUND)
+        qtbot.waitUntil(lambda: len(results) + len(errors) == 24, timeout=10_000)
+    finally:
+        runner.shutdown()
+    assert results == [0] * 24 and errors == []
+    libraries_of: dict[int, set[int]] = {}
+    for thread, library in seen:
+        libraries_of.setdefault(thread, set()).add(id(library))
+    # One Library per thread, opened once: never one per task.
+    assert all(len(libraries) == 1 for libraries in libraries_of.values())
+    assert len({id(library) for _thread, library in seen}) == len(libraries_of) <= 6
+    # Each thread closed its own connection: the last one to close removes the WAL file.
+    assert not Path(f"{library_path}-wal").exists()
+
+
+def test_a_library_that_cannot_be_opened_is_reported_by_each_task(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    not_a_library = tmp_path / "notes.sqlite"
+    sqlite3.connect(not_a_library).executescript("CREATE TABLE notes (text TEXT);")
+    runner = TaskRunner(not_a_library)
+    counts: list[int] = []
+    errors: list[str] = []
+
+    def count(library: Library) -> int:
+        return library.count_articles()
+
+    try:
+        runner.submit(count, counts.append, errors.append, pool=Pool.INTERACTIVE)
+        qtbot.waitUntil(lambda: len(errors) == 1, timeout=5_000)
+        # The next task tries to open it again, and says so again.
+        runner.submit(count, counts.append, errors.append, pool=Pool.INTERACTIVE)
+        qtbot.waitUntil(lambda: len(errors) == 2, timeout=5_000)
+    finally:
+        runner.shutdown()
+    assert counts == [] and len(errors) == 2
+    assert all("not a Readshelf library" in error for error in errors)
+
+
+# A query that runs until it is stopped: counting up to 10^12.
+ENDLESS = (
+    "WITH RECURSIVE counter(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM counter WHERE n < 1e12)"
+    " SELECT count(*) FROM counter"
+)
+
+
+def test_a_superseded_query_is_interrupted_quietly(
+    library_path: Path, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    Library(library_path).close()
+    runner = TaskRunner(library_path)
+    started = threading.Event()
+    stopped: list[BaseException] = []
+    delivered: list[object] = []
+    errors: list[str] = []
+
+    def endless(library: Library) -> object:
+        started.set()
+        try:
+            return library.store.connection.execute(ENDLESS).fetchone()
+        except sqlite3.Error as error:
+            stopped.append(error)
+            raise
+
+    try:
+        with caplog.at_level(logging.DEBUG, logger="ui.workers"):
+            runner.submit(endless, delivered.append, errors.append, pool=Pool.INTERACTIVE,
+                          slot="search")  # fmt: skip
+            assert started.wait(5)
+            qtbot.wait(200)  # the query is running inside SQLite
+            runner.submit(lambda _library: "newer", delivered.append, errors.append,
+                          pool=Pool.INTERACTIVE, slot="search")  # fmt: skip
+            qtbot.waitUntil(lambda: len(stopped) == 1, timeout=5_000)
+            assert runner.wait(5_000)
+            qtbot.wait(50)  # let any queued delivery arrive
+            # Clearing a slot stops its query too.
+            started.clear()
+            runner.submit(endless, delivered.append, errors.append, pool=Pool.INTERACTIVE,
+                          slot="search")  # fmt: skip
+            assert started.wait(5)
+            qtbot.wait(200)
+            runner.cancel_slot("search")
+            qtbot.waitUntil(lambda: len(stopped) == 2, timeout=5_000)
+            assert runner.wait(5_000)
+            qtbot.wait(50)
+    finally:
+        runner.shutdown()
+    assert all(Library.is_interruption(error) for error in stopped)
+    assert delivered == ["newer"] and errors == []  # a quiet cancellation, not an error
+    assert not [record for record in caplog.records if record.levelno >= logging.INFO]
 
 
 # -- changes to many articles: off the GUI thread, one transaction ------------
@@ -251,6 +360,83 @@ def test_deleting_many_articles_runs_off_the_gui_thread(
     with Library(many_path) as library:
         assert not any(library.article_exists(article_id) for article_id in ids)
     assert window.sidebar_model.view_count("all") == 30 - len(ids)
+
+
+class ModelSpy:
+    """Counts a model's structural signals."""
+
+    def __init__(self, model: QAbstractItemModel) -> None:
+        self.events: list[str] = []
+        model.modelAboutToBeReset.connect(lambda: self.events.append("reset"))
+        model.layoutAboutToBeChanged.connect(lambda: self.events.append("layout"))
+        model.rowsRemoved.connect(lambda _parent, first, last: self.events.append(
+            f"removed {last - first + 1}"))  # fmt: skip
+        model.rowsInserted.connect(lambda _parent, first, last: self.events.append(
+            f"inserted {last - first + 1}"))  # fmt: skip
+
+
+@pytest.fixture
+def many_tags_path(library_path: Path) -> Path:
+    with Library(library_path) as library:
+        for number in range(12):
+            library.save_article(plain_article(number), tags=[f"Chủ đề {number:02d}", "Hà Nội"])
+    return library_path
+
+
+def test_a_tag_change_updates_only_the_changed_sidebar_rows(
+    make_window: WindowFactory, many_tags_path: Path, qtbot: QtBot
+) -> None:
+    window = make_window(many_tags_path)
+    wait_idle(window, qtbot)
+    sidebar, model = window.sidebar, window.sidebar_model
+    window.sidebar.select_entry("tag", "Hà Nội")
+    chosen: list[object] = []
+    sidebar.entry_selected.connect(chosen.append)
+    spy = ModelSpy(model)
+    window.tag_commands.rename("Hà Nội", "Thủ đô")
+    qtbot.waitUntil(lambda: "Thủ đô" in model.tags(), timeout=10_000)
+    # One row went and one came (it sorts elsewhere): no reset, no re-layout.
+    assert spy.events == ["removed 1", "inserted 1"]
+    entry = sidebar.current_entry()
+    assert entry is not None and entry.key == "Thủ đô"
+    assert len(chosen) == 1  # the list was read once, for the renamed tag
+    assert window.list_model.rowCount() == 12
+    assert all(sidebar.isExpanded(model.section_index(section)) for section in Section)
+
+    spy.events.clear()
+    window.sidebar.select_entry("tag", "Chủ đề 03")
+    window.tag_commands.delete("Chủ đề 03")
+    qtbot.waitUntil(lambda: "Chủ đề 03" not in model.tags(), timeout=10_000)
+    assert spy.events == ["removed 1"]
+    entry = sidebar.current_entry()
+    assert entry is not None and (entry.kind, entry.key) == ("view", "all")
+
+    spy.events.clear()
+    window.tag_commands.merge("Chủ đề 04", "Chủ đề 05")
+    qtbot.waitUntil(lambda: "Chủ đề 04" not in model.tags(), timeout=10_000)
+    assert spy.events == ["removed 1"]
+    counts = {e.key: e.count for row in range(model.rowCount(model.section_index(Section.TAGS)))
+              if (e := model.entry(model.index(row, 0, model.section_index(Section.TAGS))))}  # fmt: skip
+    assert counts["Chủ đề 05"] == 2 and counts["Thủ đô"] == 12
+
+
+def test_sidebar_apply_inserts_into_an_empty_section_and_keeps_it_open(
+    make_window: WindowFactory, library_path: Path, qtbot: QtBot
+) -> None:
+    with Library(library_path) as library:
+        library.save_article(plain_article(1))
+    window = make_window(library_path)
+    model = window.sidebar_model
+    assert model.tags() == []
+    spy = ModelSpy(model)
+    with Library(library_path) as library:
+        (only,) = library.list_articles(ArticleFilter(), limit=1)
+        library.add_tags(only.id, ["Mới", "Cũ"])
+    model.refresh()
+    assert spy.events == ["inserted 2"] and model.tags() == ["Cũ", "Mới"]
+    tags_section = model.section_index(Section.TAGS)
+    assert window.sidebar.isExpanded(tags_section)
+    assert not window.sidebar.isRowHidden(0, tags_section)
 
 
 # -- pictures on demand ----------------------------------------------------------
