@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cli.context import app_context, emit_json, fail
-from core.models import ArticleSummary
+from core.models import ArticleSummary, Version
 from storage import SNIPPET_END, SNIPPET_START, Article, ArticleFilter
 
 
@@ -20,6 +20,10 @@ def article_json(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "url": article.url,
+        "kind": article.kind,
+        "page_url": article.page_url,
+        "clip_of": article.clip_of,
+        "clips": list(article.clips),
         "title": article.title,
         "byline": article.byline,
         "site": article.site,
@@ -227,6 +231,72 @@ def mark(article_ids: tuple[int, ...], status: str | None, favorite: bool | None
             library.set_favorite(article_id, favorite)
 
 
-COMMANDS = [show, list_articles, search, tag, untag, delete, mark]
+# What each reason a version was kept says in ``history``.
+VERSION_REASONS = {
+    "replaced": "replaced by a newer save",
+    "reverted": "replaced by a revert",
+    "shorter": "not used: much shorter than the saved text",
+    "retitled": "not used: another title",
+}
 
-__all__ = ["COMMANDS", "article_json", "summary_json"]
+
+def version_json(version: Version) -> dict[str, Any]:
+    """The ``history --json`` shape of one version."""
+    return {
+        "number": version.number,
+        "title": version.title,
+        "word_count": version.word_count,
+        "saved": version.saved,
+        "kept": version.kept,
+        "extractor": version.extractor,
+        "reason": version.reason,
+        "stored_bytes": version.stored_bytes,
+    }
+
+
+@click.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def history(article_id: int, as_json: bool) -> None:
+    """List an article's kept versions: earlier texts, and newer ones not used."""
+    library = app_context().library()
+    versions = library.versions(article_id)
+    if as_json:
+        current = library.get_article(article_id)
+        emit_json(
+            {
+                "id": article_id,
+                "current": {
+                    "title": current.title,
+                    "word_count": current.word_count,
+                    "updated": current.updated,
+                },
+                "versions": [version_json(version) for version in versions],
+            }
+        )
+        return
+    if not versions:
+        click.echo(f"{article_id} has no other versions")
+        return
+    for version in versions:
+        click.echo(
+            f"{version.number:>4}  {version.saved[:16].replace('T', ' ')}"
+            f"  {version.word_count:>6} words  {version.title}"
+            f"  ({VERSION_REASONS[version.reason]})"
+        )
+
+
+@click.command()
+@click.argument("article_id", type=int)
+@click.argument("version", type=int)
+def revert(article_id: int, version: int) -> None:
+    """Make a kept version the article's text again (the current one is kept)."""
+    kept = app_context().library().revert_article(article_id, version)
+    click.echo(
+        f"reverted {article_id} to version {version}; the text it had is version {kept.number}"
+    )
+
+
+COMMANDS = [show, list_articles, search, tag, untag, delete, mark, history, revert]
+
+__all__ = ["COMMANDS", "article_json", "summary_json", "version_json"]

@@ -35,6 +35,8 @@ def _run_each(
             "title": None,
             "status": "failed",
             "error": None,
+            "held_back": None,
+            "notice": None,
         }
         try:
             report = action(item)
@@ -43,10 +45,18 @@ def _run_each(
             click.echo(f"failed {item}: {error}", err=True)
         else:
             result.update(
-                id=report.id, title=report.title, status=report.status, error=report.pending_reason
+                id=report.id,
+                title=report.title,
+                status=report.status,
+                error=report.pending_reason,
+                held_back=report.held_back,
+                notice=report.notice,
             )
             if not as_json or report.status == "pending":
                 echo(report)
+            if report.notice:
+                # The saved text stayed current: say so, whatever the format.
+                click.echo(f"note: {report.notice}", err=True)
         results.append(result)
     if as_json:
         emit_json(results)
@@ -71,15 +81,15 @@ def add(sources: tuple[str, ...], tags: tuple[str, ...], offline: bool, as_json:
     """Save articles from files (text, HTML, MHTML) and web addresses.
 
     One bad source never stops the others. A web address that cannot be
-    fetched now is kept as a pending article; `retry` fetches it again.
+    fetched now is kept as a pending article; `retry` fetches it again. The
+    exit status is 1 when any source failed or was kept pending.
     """
     library = app_context().library()
     capturers = save.default_capturers(Limits.from_env(), offline=offline)
 
     def echo(report: save.SaveReport) -> None:
         if report.status == "pending":
-            if not as_json:
-                click.echo(f"pending {report.id}: {report.title} ({report.pending_reason})")
+            click.echo(f"pending {report.id}: {report.title} ({report.pending_reason})", err=True)
         else:
             click.echo(f"{report.status} {report.id}: {report.title}")
 
@@ -89,8 +99,9 @@ def add(sources: tuple[str, ...], tags: tuple[str, ...], offline: bool, as_json:
         as_json,
         echo=echo,
     )
-    # A pending URL is saved, not lost: only real failures make the exit status 1.
-    _exit_if(results, ("failed",))
+    # A pending URL is kept, but its page was not fetched: scripts must
+    # notice, as for every other source that failed.
+    _exit_if(results, ("failed", "pending"))
 
 
 @click.command()

@@ -8,6 +8,7 @@ or the root, and nothing here may import capture, HTTP, extraction or Qt.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ import click
 import platformdirs
 
 from storage import Library, LibraryError
+
+logger = logging.getLogger(__name__)
 
 APP_NAME = "Readshelf"
 LIBRARY_ENV = "READSHELF_LIBRARY"
@@ -51,14 +54,25 @@ class AppContext:
                 import_samples(library)
             if library.notice:
                 click.echo(f"note: {library.notice}", err=True)
-            library.backup_if_due()
             self._library = library
+            daily_backup(library)
         return self._library
 
     def close(self) -> None:
         if self._library is not None:
             self._library.close()
             self._library = None
+
+
+def daily_backup(library: Library) -> None:
+    """Make the daily backup if one is due. A backup never makes a command
+    fail: one that cannot be written (a full disk, a read-only folder) is a
+    logged warning and one ``note:`` line, and the next command tries again."""
+    try:
+        library.backup_if_due()
+    except LibraryError as error:
+        logger.warning("skipped the daily backup of %s: %s", library.path, error)
+        click.echo(f"note: skipped today's backup: {error}", err=True)
 
 
 def fail(message: str) -> NoReturn:

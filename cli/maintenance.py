@@ -53,13 +53,20 @@ def check(repair: bool, as_json: bool) -> None:
                 "problems": report.problems(),
                 "reindexed": repaired,
                 "remaining": after.problems(),
+                "notes": after.notes,
+                "versions_bytes": library.versions_size(),
             }
         )
     else:
+        for note in after.notes:
+            click.echo(f"note: {note}", err=True)
         for problem in report.problems():
             click.echo(problem, err=not repair)
         if repaired:
             click.echo(f"rebuilt the search index for {repaired} articles")
+        versions_bytes = library.versions_size()
+        if versions_bytes:
+            click.echo(f"earlier versions of articles take {versions_bytes / 1_048_576:.1f} MB")
         click.echo("ok" if after.ok else f"{len(after.problems())} problems remain")
     if not after.ok:
         sys.exit(1)

@@ -36,6 +36,8 @@ COMMAND_MODULES: dict[str, str] = {
     "untag": "cli.articles",
     "delete": "cli.articles",
     "mark": "cli.articles",
+    "history": "cli.articles",
+    "revert": "cli.articles",
     "related": "cli.related",
     "tags": "cli.tags",
     "feeds": "cli.feeds",
@@ -43,7 +45,7 @@ COMMAND_MODULES: dict[str, str] = {
     "restore": "cli.maintenance",
     "check": "cli.maintenance",
     "export": "cli.transfer",
-    "import": "cli.transfer",
+    "import": "cli.importing",
     "gui": "cli.gui",
 }
 """Every command's name and the module whose ``COMMANDS`` list holds it."""

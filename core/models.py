@@ -20,6 +20,9 @@ RelatedItemKind = Literal["listed", "inline", "duplicate", "similar"]
 ArticleStatus = Literal["unread", "read", "archived"]
 CaptureStatus = Literal["complete", "pending"]
 SaveOutcome = Literal["added", "updated"]
+ArticleKind = Literal["article", "clip"]
+"""An ``article`` is a whole page; a ``clip`` is a selection taken from one."""
+ARTICLE_KINDS: tuple[str, ...] = ("article", "clip")
 
 ARTICLE_STATUSES: tuple[str, ...] = ("unread", "read", "archived")
 
@@ -106,6 +109,14 @@ class ArticleRecord:
     capture_status: CaptureStatus = "complete"
     capture_error: str | None = None
     extraction: ExtractionInfo = field(default_factory=ExtractionInfo)
+    kind: ArticleKind = "article"
+    """``clip`` for a selection: its own article, linked to the page at ``url``
+    (which it never updates) rather than identified by it."""
+    url_declared: bool = False
+    """Whether ``url`` is only what the page declares (``<link rel=canonical>``,
+    a saved page's "saved from" comment, an MHTML snapshot address) rather
+    than the address it was fetched from. A declared address identifies an
+    article only when it is plausible and the text is the same story."""
 
 
 # --------------------------------------------------------------------------
@@ -197,6 +208,15 @@ class Article:
     related: tuple[RelatedLink, ...]
     extraction: ExtractionInfo | None = None
     """How the body was extracted; None for articles saved before it was recorded."""
+    kind: ArticleKind = "article"
+    clip_of: int | None = None
+    """For a clip: the saved article of the page it was taken from, if saved."""
+    page_url: str | None = None
+    """The address of the page this came from when that address does not
+    identify it: a clip's page, or an address the page declared that belongs
+    to another saved story (or to a home or listing page)."""
+    clips: tuple[int, ...] = ()
+    """The ids of the clips taken from this article's page, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -207,10 +227,55 @@ class SearchHit:
     score: float
 
 
+VersionReason = Literal["replaced", "shorter", "retitled", "reverted"]
+"""Why a version was kept: its text was ``replaced`` by a newer save or by a
+``reverted`` one; or it is a newer save held back because it was much
+``shorter`` than the saved text or ``retitled``."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """An earlier (or a held-back newer) text of an article, kept on a re-save."""
+
+    article_id: int
+    number: int
+    """Numbers grow with each version kept and are never reused."""
+    title: str
+    word_count: int
+    saved: str
+    """When this text was saved (ISO UTC)."""
+    kept: str
+    """When it stopped being (or was held back from being) the current text."""
+    extractor: str | None
+    """The extraction version that wrote it; None for text dumps and old saves."""
+    reason: VersionReason
+    stored_bytes: int
+    """Space it takes in the library: compressed text, source and pictures."""
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """A version's content, to read it: pictures via ``Library.version_image_data``."""
+
+    version: Version
+    title: str
+    byline: str | None
+    lead: str | None
+    body_text: str
+    reader_html: str
+    language: str | None
+    images: tuple[Image, ...]
+
+
 @dataclass(frozen=True)
 class SaveResult:
     id: int
     outcome: SaveOutcome
+    previous_version: Version | None = None
+    """The text this save replaced, kept as a version."""
+    held_back: Version | None = None
+    """This save's text, kept as a version instead of replacing the saved text
+    (much shorter, or another title): the saved text stays current."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from core.errors import CaptureError
 from core.limits import Limits
-from core.models import ArticleRecord
+from core.models import ArticleRecord, SaveResult
 from storage import ArticleFilter, Library
 
 PAGE_SIZE = 500
@@ -58,23 +58,64 @@ class SaveReport:
     """``added`` or ``updated`` for a save, ``pending`` when the page could not be
     fetched and was kept to fetch later, ``completed`` for a successful retry."""
     pending_reason: str | None = None
+    held_back: int | None = None
+    """The version number this save's text was kept as, when it did not
+    replace the saved text (much shorter, or another title)."""
+    notice: str | None = None
+    """One line saying so, for the person: the saved text stayed current."""
 
 
-def _report(record: ArticleRecord, article_id: int, status: SaveStatus) -> SaveReport:
+def held_back_notice(library: Library, saved: SaveResult) -> str | None:
+    """The line telling the person a save was kept as a version, not used."""
+    held = saved.held_back
+    if held is None:
+        return None
+    current = library.get_article(saved.id)
+    if held.reason == "shorter":
+        why = f"the new text has {held.word_count} words, the saved one {current.word_count}"
+    else:
+        why = f"the new text has another title, \u201c{held.title}\u201d"
+    return (
+        f"kept the saved text of {saved.id}: {why}; the new one is version {held.number}"
+        f" (readshelf revert {saved.id} {held.number} to use it)"
+    )
+
+
+def _report(
+    library: Library, record: ArticleRecord, saved: SaveResult, status: SaveStatus
+) -> SaveReport:
     if record.capture_status == "pending":
         reason = record.capture_error or "the page could not be fetched"
-        return SaveReport(article_id, record.title, "pending", reason)
-    return SaveReport(article_id, record.title, status)
+        return SaveReport(saved.id, record.title, "pending", reason)
+    if saved.held_back is not None:
+        return SaveReport(
+            saved.id,
+            library.get_article(saved.id).title,
+            status,
+            held_back=saved.held_back.number,
+            notice=held_back_notice(library, saved),
+        )
+    return SaveReport(saved.id, library.get_article(saved.id).title, status)
+
+
+def is_web_address(source: str) -> bool:
+    """Whether a source a person names is an http(s) address, not a file."""
+    return source.strip().lower().startswith(("http://", "https://"))
 
 
 def save_source(
     library: Library, source: str, *, tags: Sequence[str] = (), capturers: Capturers | None = None
 ) -> SaveReport:
     """Save a file path or an http(s) address. An address that cannot be
-    fetched now is kept as a pending article (status ``pending``)."""
+    fetched now is kept as a pending article (status ``pending``).
+
+    A file's address (its canonical link, a "saved from" comment, an MHTML
+    snapshot address) is only declared: it identifies the article only when
+    plausible and the same story (see ``storage.articles.save``)."""
     record = (capturers or default_capturers()).source(source)
+    record.url_declared = not is_web_address(source)
     saved = library.save_article(record, tags=tags)
-    return _report(record, saved.id, saved.outcome)
+    return _report(library, record, saved, saved.outcome)
 
 
 def save_selection(
@@ -85,10 +126,13 @@ def save_selection(
     tags: Sequence[str] = (),
     capturers: Capturers | None = None,
 ) -> SaveReport:
-    """Save an HTML selection taken from ``source_url`` (when known)."""
+    """Save an HTML selection taken from ``source_url`` (when known) as a
+    clip: its own article, linked to the page's article when that is saved,
+    which it never updates."""
     record = (capturers or default_capturers()).fragment(html, source_url)
+    record.kind = "clip"
     saved = library.save_article(record, tags=tags)
-    return _report(record, saved.id, saved.outcome)
+    return _report(library, record, saved, saved.outcome)
 
 
 def _all_ids(library: Library, where: ArticleFilter) -> Iterator[int]:
@@ -118,8 +162,8 @@ def retry(library: Library, article_id: int, limits: Limits | None = None) -> Sa
     if not article.url:
         raise CaptureError("it has no web address to fetch")
     record = capture_url(article.url, limits or Limits.from_env())
-    library.save_article(record, into=article_id)
-    return _report(record, article_id, "completed")
+    saved = library.save_article(record, into=article_id)
+    return _report(library, record, saved, "completed")
 
 
 def ids_with_source(library: Library) -> list[int]:
@@ -146,11 +190,14 @@ def reextract(library: Library, article_id: int, limits: Limits | None = None) -
         found = library.image_data(article_id, image.position) if image.has_data else None
         if found is not None and image.src:
             stored[image.src] = found[0]
+    # A clip's page address is in page_url: its own url is empty.
+    address = article.url or article.page_url
     record = recapture(
-        data, media_type, url=article.url, stored_images=stored, limits=limits or Limits.from_env()
+        data, media_type, url=address, stored_images=stored, limits=limits or Limits.from_env()
     )
-    record.url = record.url or article.url
+    record.url = address if article.kind == "clip" else record.url or address
+    record.url_declared = article.url is None
     record.source_name = article.source_name
     record.arrived_by = article.arrived_by
-    library.save_article(record, into=article_id)
-    return SaveReport(article_id, record.title, "updated")
+    saved = library.save_article(record, into=article_id)
+    return _report(library, record, saved, "updated")

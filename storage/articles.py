@@ -11,27 +11,33 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from core.models import (
     ARTICLE_STATUSES,
     Article,
+    ArticleKind,
     ArticleRecord,
     ArticleStatus,
     ExtractionInfo,
     Image,
     RelatedLink,
     SaveResult,
+    Version,
 )
 from core.text import collapse_whitespace, fold_vietnamese, nfc
 from core.urls import canonical_url
-from storage import search_index, similar, tags
+from storage import search_index, similar, tags, versions
 from storage.db import IDS, Store, id_list
 from storage.errors import ArticleNotFoundError, LibraryError
+from storage.similar.terms import DUPLICATE_JACCARD
 
 # Reading speed used for "N min read". Vietnamese words are single syllables,
 # read faster per token than English words; 230 is a fair middle.
@@ -74,17 +80,48 @@ def sort_date(published: str | None, saved: str) -> str:
 # ----------------------------------------------------------------------
 
 
-def save(
-    store: Store, record: ArticleRecord, extra_tags: Iterable[str], into: int | None
-) -> SaveResult:
-    """Save an article with its images, tags and related stories (see
-    ``Library.save_article``)."""
-    url = canonical_url(record.url)
-    digest = content_hash(record)
-    now = utc_now()
+# A new text with fewer words than this share of the saved text's is held
+# back (kept as a version) instead of replacing it: a cut fetch, a page that
+# lost its body, a teaser in place of the story.
+SHORTER_SHARE = 0.7
+
+# Last path segments of home and listing pages, which many pages declare as
+# their canonical address by mistake; never an article's identity.
+_LISTING_SEGMENTS = frozenset(
+    {"tag", "tags", "category", "categories", "topic", "topics", "section", "sections",
+     "author", "authors", "archive", "archives", "search", "feed", "rss", "page", "home",
+     "index", "index.html", "index.htm", "index.php", "default.aspx", "news", "latest"}
+)  # fmt: skip
+_LISTING_PARENTS = frozenset(
+    {"tag", "tags", "category", "categories", "topic", "topics", "author", "authors", "page",
+     "archive", "archives", "search", "label", "labels"}
+)  # fmt: skip
+_SLUG = re.compile(r"[-_.0-9]")
+
+
+def is_plausible_article_address(url: str) -> bool:
+    """Whether an address a page declares (its canonical link) can name one
+    article: not a site's root, not a listing (``/tag/…``, ``/category/…``,
+    ``/page/2``, ``?page=2``) and with a slug (a segment with a hyphen, an
+    underscore, a dot or a digit: ``pho-co``, ``pho_co.html``, ``12345``)."""
+    parts = urlsplit(url)
+    segments = [segment.lower() for segment in parts.path.split("/") if segment]
+    if not segments:
+        return False
+    if any(segment in _LISTING_PARENTS for segment in segments[:-1]):
+        return False
+    if segments[-1] in _LISTING_SEGMENTS:
+        return False
+    if re.search(r"(?:^|&)(?:page|paged|p)=\d+(?:&|$)", parts.query) and len(segments) < 2:
+        return False
+    query_id = re.search(r"(?:^|&)(?:id|p|article|story)=\w", parts.query)
+    return query_id is not None or _SLUG.search(segments[-1]) is not None
+
+
+def _record_values(record: ArticleRecord, now: str) -> dict[str, Any]:
+    """The articles columns a save writes from a record (not its address)."""
     words = len(record.body_text.split()) + len((record.lead or "").split())
     values: dict[str, Any] = {
-        "url": url,
         "title": nfc(record.title).strip() or "(untitled)",
         "byline": record.byline,
         "site": record.site,
@@ -96,27 +133,161 @@ def save(
         "reader_html": record.reader_html,
         "language": record.language,
         "word_count": words,
-        "content_hash": digest,
+        "content_hash": content_hash(record),
         "arrived_by": record.arrived_by,
         "source_name": record.source_name,
         "capture_status": record.capture_status,
         "capture_error": record.capture_error,
         "extraction": extraction_json(record.extraction),
     }
-    values["title_key"] = fold_vietnamese(collapse_whitespace(values["title"]))
+    values["title_key"] = title_key(values["title"])
+    return values
+
+
+def title_key(title: str) -> str:
+    return fold_vietnamese(collapse_whitespace(title))
+
+
+@dataclass(frozen=True)
+class _Existing:
+    """The saved article a save updates."""
+
+    id: int
+    saved: str
+    capture_status: str
+    kind: ArticleKind
+
+
+def _text_signature(lead: str | None, body: str) -> tuple[int, ...] | None:
+    return similar.minhash_signature([similar.split_field(lead or ""), similar.split_field(body)])
+
+
+def _same_story(conn: sqlite3.Connection, url: str, values: dict[str, Any]) -> bool:
+    """Whether the article saved at ``url`` (if any) tells the story of
+    ``values``: the same title, or a near-copy of its text (MinHash)."""
+    row = conn.execute(
+        "SELECT title_key, lead, body_text FROM articles WHERE url = ?", (url,)
+    ).fetchone()
+    if row is None or row[0] == values["title_key"]:
+        return True
+    saved = _text_signature(row[1], row[2])
+    new = _text_signature(values["lead"], values["body_text"])
+    return (
+        saved is not None
+        and new is not None
+        and similar.estimated_jaccard(saved, new) >= DUPLICATE_JACCARD
+    )
+
+
+def _page_address(
+    conn: sqlite3.Connection, record: ArticleRecord, values: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    """(``url``, ``page_url``) of a page's article. A fetched address is its
+    identity; a declared one only when plausible and, if an article already
+    has it, when this is the same story. Otherwise it is kept in ``page_url``
+    and the page is told apart by its text, like a page with no address."""
+    url = canonical_url(record.url)
+    if url is None or not record.url_declared:
+        return url, None
+    if is_plausible_article_address(url) and _same_story(conn, url, values):
+        return url, None
+    return None, url
+
+
+def _clip_title(
+    conn: sqlite3.Connection, page_url: str | None, fallback: str
+) -> tuple[str, int | None]:
+    """A clip's title and the id of its page's article, when that is saved."""
+    row = None
+    if page_url is not None:
+        row = conn.execute(
+            "SELECT id, title FROM articles WHERE url = ? AND kind = 'article'", (page_url,)
+        ).fetchone()
+    if row is None:
+        return fallback, None
+    return f"Clipped from {row[1]}", int(row[0])
+
+
+def _find_clip(conn: sqlite3.Connection, page_url: str | None, digest: str) -> _Existing | None:
+    """The clip of this same text from this same page, dropped before."""
+    row = conn.execute(
+        "SELECT id, saved, capture_status, kind FROM articles"
+        " WHERE kind = 'clip' AND content_hash = ? AND page_url IS ? ORDER BY id LIMIT 1",
+        (digest, page_url),
+    ).fetchone()
+    return None if row is None else _Existing(int(row[0]), str(row[1]), str(row[2]), row[3])
+
+
+TextChange = Literal["same", "replace", "shorter", "retitled"]
+
+
+def _compare_text(conn: sqlite3.Connection, article_id: int, values: dict[str, Any]) -> TextChange:
+    """How a save's text compares with the saved one: the ``same`` (or the
+    saved article is pending or empty: nothing to keep), one to ``replace``
+    it (the saved text is kept as a version), or one to hold back because it
+    is much ``shorter`` or ``retitled`` (kept as a version, not current)."""
+    row = conn.execute(
+        "SELECT title_key, lead, content_hash, word_count, capture_status"
+        " FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    saved_title, saved_lead, saved_hash, saved_words, status = row
+    if status != "complete" or saved_words == 0:
+        return "same"
+    if (saved_title, saved_lead, saved_hash) == (
+        values["title_key"],
+        values["lead"],
+        values["content_hash"],
+    ):
+        return "same"
+    if values["word_count"] < SHORTER_SHARE * saved_words:
+        return "shorter"
+    if values["title_key"] != saved_title:
+        return "retitled"
+    return "replace"
+
+
+def save(
+    store: Store, record: ArticleRecord, extra_tags: Iterable[str], into: int | None
+) -> SaveResult:
+    """Save an article with its images, tags and related stories (see
+    ``Library.save_article``)."""
+    now = utc_now()
+    values = _record_values(record, now)
+    digest = values["content_hash"]
     with store.write() as conn:
-        existing = find_existing(conn, url, digest) if into is None else _saved_at(conn, into)
+        if into is not None:
+            existing: _Existing | None = _saved_at(conn, into)
+            assert existing is not None
+            kind = existing.kind
+        else:
+            kind = record.kind
+        if kind == "clip":
+            url, page_url = None, canonical_url(record.url)
+            values["title"], values["clip_of"] = _clip_title(conn, page_url, values["title"])
+            values["title_key"] = title_key(values["title"])
+            if into is None:
+                existing = _find_clip(conn, page_url, digest)
+        else:
+            url, page_url = _page_address(conn, record, values)
+            if into is None:
+                found = find_existing(conn, url, digest, kind="article")
+                existing = None if found is None else _Existing(*found, "article")
+        values["url"] = url
+        values["page_url"] = page_url
         if (
             existing is not None
             and record.capture_status == "pending"
-            and existing[2] == "complete"
+            and existing.capture_status == "complete"
         ):
             # A fetch that failed must not replace an article already
             # saved whole with an empty pending copy: keep it, add tags.
-            with search_index.reindexed(conn, [existing[0]]):
-                tags.attach(conn, existing[0], [*record.tags, *extra_tags])
-            return SaveResult(existing[0], "updated")
+            with search_index.reindexed(conn, [existing.id]):
+                tags.attach(conn, existing.id, [*record.tags, *extra_tags])
+            return SaveResult(existing.id, "updated")
+        previous: Version | None = None
         if existing is None:
+            values["kind"] = kind
             values["saved"] = now
             values["sort_date"] = sort_date(record.published, now)
             columns = ", ".join(values)
@@ -128,31 +299,121 @@ def save(
             article_id = cursor.lastrowid
             outcome: Literal["added", "updated"] = "added"
         else:
-            article_id, saved, _ = existing
-            values["sort_date"] = sort_date(record.published, saved)
-            search_index.unindex(conn, [article_id])
-            assignments = ", ".join(f"{column} = ?" for column in values)
-            conn.execute(
-                f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), article_id)
-            )
-            conn.execute("DELETE FROM images WHERE article_id = ?", (article_id,))
-            conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
+            article_id = existing.id
             outcome = "updated"
-        _store_source(conn, article_id, record)
-        _store_images(conn, article_id, record)
-        _store_related(conn, article_id, record)
+            change = _compare_text(conn, article_id, values)
+            if change == "shorter" or change == "retitled":
+                # Never replace what was saved with much less, or with
+                # another story: keep the new text beside it.
+                held = versions.keep_new(
+                    conn,
+                    article_id,
+                    values,
+                    record.related,
+                    record.images,
+                    None if record.source is None else (record.source, record.source_type),
+                    now,
+                    change,
+                )
+                with search_index.reindexed(conn, [article_id]):
+                    tags.attach(conn, article_id, extra_tags)
+                return SaveResult(article_id, outcome, held_back=held)
+            if change == "replace":
+                previous = versions.keep_current(conn, article_id, now, "replaced")
+            _replace_content(conn, article_id, existing.saved, values, record)
+        if existing is None:
+            _store_source(conn, article_id, record)
+            _store_images(conn, article_id, record)
+            _store_related(conn, article_id, record)
         link_related_to(conn, article_id, url, values["title_key"])
+        if url is not None and kind == "article":
+            conn.execute(
+                "UPDATE articles SET clip_of = ? WHERE kind = 'clip' AND page_url = ?"
+                " AND clip_of IS NULL",
+                (article_id, url),
+            )
         tags.attach(conn, article_id, [*record.tags, *extra_tags])
         search_index.index(conn, [article_id])
         similar.index_article(conn, article_id)
-    return SaveResult(article_id, outcome)
+    return SaveResult(article_id, outcome, previous_version=previous)
+
+
+def _replace_content(
+    conn: sqlite3.Connection,
+    article_id: int,
+    saved: str,
+    values: dict[str, Any],
+    record: ArticleRecord,
+) -> None:
+    """Write new content over a saved article's row, pictures, related
+    stories and source; the caller re-indexes it."""
+    values["sort_date"] = sort_date(values["published"], saved)
+    search_index.unindex(conn, [article_id])
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), article_id))
+    conn.execute("DELETE FROM images WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
+    _store_source(conn, article_id, record)
+    _store_images(conn, article_id, record)
+    _store_related(conn, article_id, record)
+
+
+def revert(store: Store, article_id: int, number: int) -> Version:
+    """Make version ``number`` the article's current text again, keeping the
+    current text as a new version (returned). One transaction."""
+    now = utc_now()
+    with store.write() as conn:
+        existing = _saved_at(conn, article_id)
+        stored = versions.load(conn, article_id, number)
+        kept = versions.keep_current(conn, article_id, now, "reverted")
+        content = stored.content
+        record = ArticleRecord(
+            title=str(content["title"]),
+            byline=content["byline"],
+            site=content["site"],
+            section=content["section"],
+            published=content["published"],
+            lead=content["lead"],
+            body_text=str(content["body_text"]),
+            reader_html=str(content["reader_html"]),
+            language=content["language"],
+            images=stored.images,
+            related=stored.related,
+            arrived_by=str(content["arrived_by"]),
+            source=None if stored.source is None else stored.source[0],
+            source_type=None if stored.source is None else stored.source[1],
+            source_name=content["source_name"],
+            capture_status=content["capture_status"],
+            capture_error=content["capture_error"],
+            extraction=extraction_from_json(content["extraction"]) or ExtractionInfo(),
+        )
+        values = _record_values(record, now)
+        if existing.kind == "clip":
+            # A clip keeps the title it has now ("Clipped from …").
+            values.pop("title")
+            values.pop("title_key")
+        if record.source is None:
+            conn.execute("DELETE FROM article_sources WHERE article_id = ?", (article_id,))
+        _replace_content(conn, article_id, existing.saved, values, record)
+        versions.forget(conn, article_id, number)
+        row = conn.execute("SELECT url, title_key FROM articles WHERE id = ?", (article_id,))
+        url, key = row.fetchone()
+        link_related_to(conn, article_id, url, key)
+        search_index.index(conn, [article_id])
+        similar.index_article(conn, article_id)
+    return kept
 
 
 def find_existing(
-    conn: sqlite3.Connection, url: str | None, digest: str
+    conn: sqlite3.Connection,
+    url: str | None,
+    digest: str,
+    *,
+    kind: ArticleKind | None = None,
 ) -> tuple[int, str, str] | None:
     """The id, save time and capture status of the article a save of this
-    address (or, without one, this text) updates."""
+    address (or, without one, this text) updates. Without an address only
+    articles with none of their own match, of ``kind`` when given."""
     if url is not None:
         row = conn.execute(
             "SELECT id, saved, capture_status FROM articles WHERE url = ?", (url,)
@@ -160,19 +421,20 @@ def find_existing(
     else:
         row = conn.execute(
             "SELECT id, saved, capture_status FROM articles"
-            " WHERE url IS NULL AND content_hash = ? ORDER BY id LIMIT 1",
-            (digest,),
+            " WHERE url IS NULL AND content_hash = ? AND kind = coalesce(?, kind)"
+            " ORDER BY id LIMIT 1",
+            (digest, kind),
         ).fetchone()
     return None if row is None else (int(row[0]), str(row[1]), str(row[2]))
 
 
-def _saved_at(conn: sqlite3.Connection, article_id: int) -> tuple[int, str, str]:
+def _saved_at(conn: sqlite3.Connection, article_id: int) -> _Existing:
     row = conn.execute(
-        "SELECT saved, capture_status FROM articles WHERE id = ?", (article_id,)
+        "SELECT saved, capture_status, kind FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
     if row is None:
         raise ArticleNotFoundError(f"no article with id {article_id}")
-    return article_id, str(row[0]), str(row[1])
+    return _Existing(article_id, str(row[0]), str(row[1]), row[2])
 
 
 def _store_source(conn: sqlite3.Connection, article_id: int, record: ArticleRecord) -> None:
@@ -292,6 +554,15 @@ def get(store: Store, article_id: int) -> Article:
             images=tuple(images(store, article_id)),
             related=tuple(related_links(store, article_id)),
             extraction=extraction_from_json(row["extraction"]),
+            kind=row["kind"],
+            clip_of=row["clip_of"],
+            page_url=row["page_url"],
+            clips=tuple(
+                int(clip[0])
+                for clip in store.rows(
+                    "SELECT id FROM articles WHERE clip_of = ? ORDER BY id", (article_id,)
+                )
+            ),
         )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,58 @@ def connect(path: Path, *, vfs: str | None, busy_timeout: float) -> sqlite3.Conn
         )
 
 
+def is_wal_file(path: Path) -> bool:
+    """Whether the database file at ``path`` is in WAL mode (its header's
+    read and write format versions, bytes 18 and 19, are 2)."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+
+
+def leave_wal(path: Path, busy_timeout: float) -> None:
+    """Switch the library at ``path`` from WAL to a rollback journal, through
+    the default VFS. Raises LibraryLockedError while another program has it open."""
+    with translated_errors():
+        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+    if is_wal_file(path):
+        raise LibraryLockedError(
+            "the library is open in another program that uses write-ahead logging;"
+            " close it to open the library with READSHELF_SQLITE_VFS"
+        )
+
+
+def make_leftovers_writable(path: Path) -> None:
+    """Give a library's ``-wal`` and ``-shm`` files the permissions of the
+    library file again.
+
+    SQLite creates them with the library file's permissions. A program that
+    opened the library while the file was read-only (0444) leaves read-only
+    ones behind, and once the file is writable again every write would still
+    fail as "read-only". Changing permissions never changes contents, and
+    only the owner may do it: if we cannot, SQLite reports read-only, as it should.
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if not mode & stat.S_IWUSR:
+        return
+    for suffix in ("-wal", "-shm"):
+        leftover = Path(f"{path}{suffix}")
+        try:
+            if not leftover.stat().st_mode & stat.S_IWUSR:
+                leftover.chmod(mode)
+        except OSError:
+            continue
+
+
 class Store:
     """An open library file. ``path`` is opened (or created) at once."""
 
@@ -104,16 +157,55 @@ class Store:
     ) -> None:
         self.path = path
         vfs = vfs or os.environ.get("READSHELF_SQLITE_VFS") or None
-        self.connection = connect(path, vfs=vfs, busy_timeout=busy_timeout)
         # Counting writes starts once the schema is in place (see Library).
         self.counting_writes = False
         self.notice: str | None = None
+        make_leftovers_writable(path)
+        self.connection = connect(path, vfs=vfs, busy_timeout=busy_timeout)
         try:
             with translated_errors():
-                self.journal_mode = self._configure(busy_timeout)
+                try:
+                    self.journal_mode = self._configure(busy_timeout)
+                except sqlite3.OperationalError as error:
+                    self.connection.close()
+                    self._reopen(error, vfs, busy_timeout)
         except BaseException:
             self.connection.close()
             raise
+
+    def _reopen(
+        self, error: sqlite3.OperationalError, vfs: str | None, busy_timeout: float
+    ) -> None:
+        """A second try at opening, for the two failures a different way of
+        opening the same file gets around; otherwise ``error`` is raised."""
+        code = getattr(error, "sqlite_errorcode", None)
+        if (
+            vfs is not None
+            and primary_code(error) == sqlite3.SQLITE_CANTOPEN
+            and is_wal_file(self.path)
+        ):
+            # A VFS without shared memory (unix-dotfile, the advice for network
+            # shares) cannot open a file in WAL mode at all: switch the file to
+            # a rollback journal with the default VFS, then open it as asked.
+            leave_wal(self.path, busy_timeout)
+            self.connection = connect(self.path, vfs=vfs, busy_timeout=busy_timeout)
+            self.journal_mode = self._configure(busy_timeout)
+            return
+        if code == sqlite3.SQLITE_IOERR_SHMSIZE or primary_code(error) == sqlite3.SQLITE_FULL:
+            # The disk is full: the shared-memory file (-shm) that WAL readers
+            # need cannot grow (SQLite reports either error). In exclusive
+            # locking mode SQLite keeps that index in memory instead, so
+            # reading still works; writes then fail as a full disk, and other
+            # programs wait until we close.
+            self.connection = connect(self.path, vfs=vfs, busy_timeout=busy_timeout)
+            self.connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+            self.journal_mode = self._configure(busy_timeout)
+            self.notice = (
+                "the disk holding the library is full: you can read your articles,"
+                " but saving needs free space"
+            )
+            return
+        raise error
 
     def _configure(self, busy_timeout: float) -> str:
         """Set the pragmas every connection to a library uses; returns the journal mode."""

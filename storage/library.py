@@ -29,11 +29,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from core.imported import Highlight, ImportedArticle, ImportOutcome
 from core.models import (
     Article,
     ArticleRecord,
     ArticleStatus,
     ArticleSummary,
+    ArticleVersion,
     Feed,
     FeedCheck,
     FeedMode,
@@ -44,16 +46,20 @@ from core.models import (
     SearchHit,
     SimilarArticle,
     Tag,
+    Version,
 )
 from storage import (
     articles,
     backups,
     feeds,
+    highlights,
+    imported,
     listing,
     migrations,
     search,
     similar,
     tags,
+    versions,
 )
 from storage.db import BUSY_TIMEOUT_SECONDS, Store, primary_code, translated_errors
 from storage.errors import LibraryError, NotALibraryError
@@ -122,11 +128,10 @@ class Library:
     # ------------------------------------------------------------------
 
     def _check_is_library(self) -> None:
-        names = {
-            row[0] for row in self.store.rows("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if names and "articles" not in names:
-            raise NotALibraryError(f"{self.path} is an SQLite file but not a Readshelf library")
+        with translated_errors():
+            problem = backups.schema_problem(self.store.connection)
+        if problem is not None:
+            raise NotALibraryError(f"{self.path} {problem}")
 
     def _migrate(self) -> None:
         with translated_errors():
@@ -168,21 +173,27 @@ class Library:
         return backups.write_count(self.store.connection)
 
     def backup_if_due(self) -> Path | None:
-        """The once-a-day automatic backup, when one is due. A library
-        created by this very open has nothing to keep yet."""
-        if not self.created and backups.daily_backup_due(self.path, self.write_count()):
-            return self.backup()
-        return None
+        """The once-a-day automatic backup, when one is due and no other
+        program is making it. A library created by this very open has
+        nothing to keep yet. Raises LibraryError when it cannot be written."""
+        if self.created:
+            return None
+        return backups.daily_backup_if_due(self.store)
 
     def restore(self, source: Path) -> Path:
         """Replace the library's contents with a backup file.
 
         The backup must pass SQLite's integrity check and be a Readshelf
-        library; the current contents are saved first as a pre-restore
-        backup, whose path is returned.
+        library this version can open; the current contents are saved first
+        as a pre-restore backup, whose path is returned. If anything fails
+        once the contents were replaced, the pre-restore backup is put back.
         """
         saved = backups.restore_into(self.store, source)
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            backups.copy_back(self.store, saved)
+            raise
         return saved
 
     def close(self) -> None:
@@ -262,6 +273,34 @@ class Library:
     def article_source(self, article_id: int) -> tuple[bytes, str | None] | None:
         """The original bytes an article was captured from, if kept."""
         return articles.source(self.store, article_id)
+
+    def versions(self, article_id: int) -> list[Version]:
+        """The article's kept versions, oldest first, with their word counts:
+        earlier texts a re-save replaced, and newer ones held back because
+        they were much shorter or had another title (storage.versions)."""
+        with self.store.read() as conn:
+            articles.require(conn, article_id)
+            return versions.list_versions(self.store, article_id)
+
+    def article_version(self, article_id: int, number: int) -> ArticleVersion:
+        """One version's text and reader HTML, to read it; its pictures'
+        bytes come from ``version_image_data``."""
+        return versions.read(self.store, article_id, number)
+
+    def version_image_data(
+        self, article_id: int, number: int, position: int
+    ) -> tuple[bytes, str | None] | None:
+        """The bytes and MIME type of a version's n-th picture, if kept."""
+        return versions.image_data(self.store, article_id, number, position)
+
+    def revert_article(self, article_id: int, number: int) -> Version:
+        """Make a version the current text again, in one transaction; the
+        current text is kept as a new version, which is returned."""
+        return articles.revert(self.store, article_id, number)
+
+    def versions_size(self) -> int:
+        """Bytes every kept version takes in the file (text, sources, pictures)."""
+        return versions.stored_bytes(self.store)
 
     def list_articles(
         self,
@@ -500,3 +539,32 @@ class Library:
         with the whole library's term frequencies; returns how many."""
         with self.store.write() as conn:
             return similar.rebuild(conn)
+
+    # ------------------------------------------------------------------
+    # Imports from other readers, highlights
+    # ------------------------------------------------------------------
+
+    def import_articles(
+        self, items: Sequence[ImportedArticle], *, origin: str, source_name: str | None = None
+    ) -> list[ImportOutcome]:
+        """Import articles read from another reader's export, in one
+        transaction: new ones pending (their page not fetched yet) with their
+        saved date, tags, state and highlights; ones already saved gain the
+        tags, highlights and any further state (storage.imported)."""
+        return imported.import_batch(self.store, items, origin=origin, source_name=source_name)
+
+    def import_queue(self, limit: int | None = None) -> list[tuple[int, str]]:
+        """Imported articles never fetched yet (id, address), newest saved first."""
+        return imported.queue(self.store, limit)
+
+    def record_fetch_failure(self, article_id: int, reason: str) -> None:
+        """Keep a pending article pending with why its fetch failed (it
+        leaves the import queue; ``retry`` fetches it again)."""
+        imported.record_fetch_failure(self.store, article_id, reason)
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        """An article's highlights in reading order, then its notes."""
+        return highlights.of_article(self.store, article_id)
+
+    def count_highlights(self) -> int:
+        return highlights.count(self.store)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from core.text import fold_for_index
 from storage import backups, search_index
+from storage.db import primary_code
 from storage.errors import NotALibraryError
 from storage.library import Library
 
@@ -24,11 +25,13 @@ _BATCH = 500
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What ``check_library`` found. ``ok`` when every list is empty."""
+    """What ``check_library`` found. ``ok`` when every list of problems is
+    empty; ``notes`` say what could not be checked, and why."""
 
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     search_index: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -39,39 +42,51 @@ class CheckReport:
 
 
 def check_library(library: Library) -> CheckReport:
-    """Run every check; never changes the library."""
+    """Run every check; never changes the library (works on a read-only one)."""
     conn = library.store.connection
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     foreign_keys = [
         f"{table} row {rowid} points at a missing {parent} row"
         for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
     ]
+    notes: list[str] = []
     return CheckReport(
         integrity=[] if integrity == ["ok"] else integrity,
         foreign_keys=foreign_keys,
-        search_index=search_index_problems(library) if integrity == ["ok"] else [],
+        search_index=search_index_problems(library, notes) if integrity == ["ok"] else [],
+        notes=notes,
     )
 
 
-def search_index_problems(library: Library) -> list[str]:
-    """Ways the search index disagrees with the articles, as sentences."""
+def search_index_problems(library: Library, notes: list[str] | None = None) -> list[str]:
+    """Ways the search index disagrees with the articles, as sentences.
+    What could not be checked is added to ``notes``."""
     conn = library.store.connection
     problems: list[str] = []
     try:
+        # FTS5's own structure check is run as a write statement, though it
+        # changes nothing: a read-only library cannot run it.
         conn.execute("INSERT INTO article_search (article_search) VALUES ('integrity-check')")
-    except Exception as error:  # FTS5 reports corruption as several error types
+    except sqlite3.Error as error:
+        if primary_code(error) != sqlite3.SQLITE_READONLY:
+            problems.append(f"search index is damaged: {error}")
+            return problems
+        if notes is not None:
+            notes.append(
+                "the search index's inner structure was not checked: the library is read-only"
+            )
+    try:
+        articles = {row[0] for row in conn.execute("SELECT id FROM articles")}
+        indexed = {row[0] for row in conn.execute("SELECT id FROM article_search_docsize")}
+        stale = _stale_ids(library, sorted(articles & indexed))
+    except sqlite3.DatabaseError as error:  # reading every entry finds damage too
         problems.append(f"search index is damaged: {error}")
         return problems
-    articles = {row[0] for row in conn.execute("SELECT id FROM articles")}
-    indexed = {row[0] for row in conn.execute("SELECT id FROM article_search_docsize")}
     problems += [
         f"article {i} is missing from the search index" for i in sorted(articles - indexed)
     ]
     problems += [f"search index holds deleted article {i}" for i in sorted(indexed - articles)]
-    problems += [
-        f"search index is out of date for article {i}"
-        for i in _stale_ids(library, sorted(articles & indexed))
-    ]
+    problems += [f"search index is out of date for article {i}" for i in stale]
     return problems
 
 
@@ -139,10 +154,14 @@ def rebuild_search_index(library: Library) -> int:
 def restore_library(library_path: Path, source: Path) -> Path | None:
     """Replace the library at ``library_path`` with the backup ``source``.
 
-    A library that still opens is restored in place through the backup API
+    ``source`` is checked first (a read-only open: intact, a Readshelf
+    library, not from a newer version); nothing changes if it fails. A
+    library that still opens is restored in place through the backup API
     (its contents first saved as a pre-restore backup, whose path is
-    returned). One too damaged to open is moved aside as
+    returned). One too damaged to open is moved aside with its ``-wal`` as
     ``NAME.damaged-TIME`` (that path is returned) and the backup copied in.
+    Either way, if anything fails once the library was replaced, the
+    previous one is put back.
     """
     backups.verify_library_file(source)
     try:
@@ -150,15 +169,27 @@ def restore_library(library_path: Path, source: Path) -> Path | None:
     except NotALibraryError:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         aside = library_path.with_name(f"{library_path.name}.damaged-{stamp}")
-        library_path.replace(aside)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{library_path}{suffix}").unlink(missing_ok=True)
-        origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        moved = [(library_path, aside)] + [
+            (Path(f"{library_path}{suffix}"), Path(f"{aside}{suffix}"))
+            for suffix in ("-wal", "-shm")
+            if Path(f"{library_path}{suffix}").exists()
+        ]
+        for place, away in moved:
+            place.replace(away)
         try:
-            backups.copy_database(origin, library_path)
-        finally:
-            origin.close()
-        Library(library_path).close()  # brings an older backup's schema up to date
+            origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                backups.copy_database(origin, library_path)
+            finally:
+                origin.close()
+            Library(library_path).close()  # brings an older backup's schema up to date
+        except BaseException:
+            # What the failed copy left beside it is no part of the old library.
+            for suffix in ("-wal", "-shm"):
+                Path(f"{library_path}{suffix}").unlink(missing_ok=True)
+            for place, away in moved:
+                away.replace(place)
+            raise
         return aside
     with library:
         return library.restore(source)

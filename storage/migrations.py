@@ -307,6 +307,113 @@ def _extraction_and_feed_repair(db: Database) -> None:
         db.execute(statement)
 
 
+# Clips and versions.
+#
+# A clip (kind 'clip') is a selection saved as its own article. Its page's
+# address is in page_url, never in url, so it can never be taken for the
+# page's article; clip_of links it to the page's article once that is saved.
+# page_url also keeps an address a page only declared (its canonical link)
+# when that address was not trusted to identify it.
+#
+# article_versions keeps each earlier text of an article (and each newer one
+# held back), never edited: the text, reader HTML and the rest as zlib-packed
+# JSON in ``content``; the original source bytes as article_sources keeps
+# them (already compressed); the pictures in version_images, copied, so that
+# no later save or delete of the article's own images can take them away.
+_CLIPS_AND_VERSIONS = [
+    "ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'"
+    " CHECK (kind IN ('article', 'clip'))",
+    "ALTER TABLE articles ADD COLUMN clip_of INTEGER REFERENCES articles(id) ON DELETE SET NULL",
+    "ALTER TABLE articles ADD COLUMN page_url TEXT",
+    "CREATE INDEX articles_clip_of ON articles(clip_of) WHERE clip_of IS NOT NULL",
+    "CREATE INDEX articles_page_url ON articles(page_url) WHERE page_url IS NOT NULL",
+    """
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        reason TEXT NOT NULL
+            CHECK (reason IN ('replaced', 'shorter', 'retitled', 'reverted')),
+        title TEXT NOT NULL,
+        word_count INTEGER NOT NULL,
+        saved TEXT NOT NULL,
+        kept TEXT NOT NULL,
+        extractor TEXT,
+        compression TEXT NOT NULL,
+        original_size INTEGER NOT NULL,
+        content BLOB NOT NULL,
+        source_media_type TEXT,
+        source_compression TEXT,
+        source_size INTEGER,
+        source_data BLOB,
+        UNIQUE (article_id, number)
+    )
+    """,
+    """
+    CREATE TABLE version_images (
+        version_id INTEGER NOT NULL REFERENCES article_versions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        alt TEXT NOT NULL DEFAULT '',
+        caption TEXT NOT NULL DEFAULT '',
+        credit TEXT NOT NULL DEFAULT '',
+        src TEXT,
+        mime TEXT,
+        width INTEGER,
+        height INTEGER,
+        data BLOB,
+        PRIMARY KEY (version_id, position)
+    )
+    """,
+]
+
+
+@migrations(name="006_clips_and_versions")
+def _clips_and_versions(db: Database) -> None:
+    for statement in _CLIPS_AND_VERSIONS:
+        db.execute(statement)
+
+
+# Highlights and notes (issue 15), and the articles an import brought in.
+#
+# A highlight is anchored the way the W3C Web Annotation model does it: the
+# exact quote with a little text before and after it (TextQuoteSelector),
+# and its start and end in the article's body text when known
+# (TextPositionSelector), so it finds its place again after a
+# re-extraction. A note on the article as a whole has kind 'note' and an
+# empty quote. ``origin`` names the reader an imported one came from.
+_HIGHLIGHTS_AND_IMPORT = [
+    """
+    CREATE TABLE highlights (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL DEFAULT 'highlight' CHECK (kind IN ('highlight', 'note')),
+        quote TEXT NOT NULL DEFAULT '',
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start INTEGER CHECK (start IS NULL OR start >= 0),
+        "end" INTEGER CHECK ("end" IS NULL OR "end" >= start),
+        note TEXT NOT NULL DEFAULT '',
+        color TEXT,
+        created TEXT NOT NULL,
+        updated TEXT,
+        origin TEXT
+    )
+    """,
+    "CREATE INDEX highlights_article ON highlights(article_id, start)",
+    "CREATE INDEX highlights_created ON highlights(created)",
+    # The import's fetch queue: pending articles an import added, oldest
+    # request first, without walking every pending article.
+    "CREATE INDEX articles_import_queue ON articles(arrived_by, capture_error, sort_date)"
+    " WHERE capture_status = 'pending'",
+]
+
+
+@migrations(name="007_highlights_and_import")
+def _highlights_and_import(db: Database) -> None:
+    for statement in _HIGHLIGHTS_AND_IMPORT:
+        db.execute(statement)
+
+
 def current_version() -> int:
     """How many migrations this build knows: the schema version it writes."""
     return len(migrations.pending(Database(memory=True)))

@@ -24,7 +24,6 @@ from storage.db import IDS, id_list
 SEARCH_COLUMNS = ("title", "lead", "body", "captions", "tags", "byline")
 
 
-
 def _folded_sql(column: str) -> str:
     """core.text.fold_for_index spelled in SQL: nested replace() calls over the
     stroked letters. Done in SQL rather than by a Python function so that

@@ -78,10 +78,13 @@ def test_add_offline_never_touches_the_network(
     loopback: LoopbackServer, lib: Path, env: dict[str, str]
 ) -> None:
     url = loopback.route("/story", body=story("Offline"), headers=HTML)
-    results = invoke_json(
-        "add", "--offline", url, FIXTURES / "intl_news.html", library=lib, env=env
+    done = invoke_cli(
+        "add", "--offline", url, FIXTURES / "intl_news.html", "--json", library=lib, env=env
     )
+    assert done.returncode == 1, "a page kept pending was not fetched"
+    results = json.loads(done.stdout)
     assert [r["status"] for r in results] == ["pending", "added"]
+    assert f"pending {results[0]['id']}: {url} (" in done.stderr
     assert loopback.requests == []
     article = show(lib, env, results[1]["id"])
     assert [(i["has_data"], i["src"][:8]) for i in article["images"]] == [
@@ -94,8 +97,9 @@ def test_a_url_that_404s_stays_pending_until_retry_completes_it(
 ) -> None:
     url = loopback.route("/later", status=404, body=b"not yet", headers=HTML)
     done = invoke_cli("add", url, library=lib, env=env)
-    assert done.returncode == 0, done.stderr
-    assert "pending" in done.stdout and "HTTP 404 Not Found" in done.stdout
+    assert done.returncode == 1, "scripts notice the page was not fetched"
+    assert done.stdout == ""
+    assert f"pending 1: {url} (HTTP 404 Not Found)" in done.stderr
     [pending] = invoke_json("list", "--status", "pending", library=lib, env=env)
     assert (pending["title"], pending["pending"]) == (url, True)
     assert show(lib, env, pending["id"])["error"] == "HTTP 404 Not Found"

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+from core.models import ArticleRecord
+from storage import Library
 from tests.support.cli import cli_env, invoke_cli, invoke_json
 
 
@@ -56,6 +58,8 @@ def test_check_and_repair(tmp_path: Path, seed_path: Path) -> None:
         "problems": [],
         "reindexed": 0,
         "remaining": [],
+        "notes": [],
+        "versions_bytes": 0,
     }
     with sqlite3.connect(lib) as conn:  # another tool edits the text behind our back
         conn.execute("UPDATE articles SET body_text = 'tàu hoả chạy qua' WHERE id = 1")
@@ -67,3 +71,17 @@ def test_check_and_repair(tmp_path: Path, seed_path: Path) -> None:
     report = json.loads(repaired.stdout)
     assert report["ok"] and report["reindexed"] == 1
     assert [h["id"] for h in invoke_json("search", "tau hoa", library=lib, env=env)] == [1]
+
+
+def test_check_reports_the_space_versions_take(tmp_path: Path) -> None:
+    env = cli_env(tmp_path / "home")
+    lib = tmp_path / "lib.sqlite"
+    with Library(lib) as library:
+        for sentence in ("Hà Nội mưa to kéo dài. ", "Hà Nội mưa to kéo dài cả tuần. "):
+            library.save_article(
+                ArticleRecord(title="Mưa Hà Nội", url="https://e.org/mua", body_text=sentence * 40)
+            )
+    report = invoke_json("check", library=lib, env=env)
+    assert report["versions_bytes"] > 0
+    done = invoke_cli("check", library=lib, env=env)
+    assert "earlier versions of articles take" in done.stdout

@@ -133,10 +133,13 @@ def test_same_canonical_url_updates_instead_of_duplicating(
     library: Library, second_url: str
 ) -> None:
     first = library.save_article(record(url="https://example.com/tin/a.html"))
-    second = library.save_article(record(title="Tiêu đề mới", url=second_url))
+    edited = "Đại biểu Quốc hội khóa XV.\n\nĐảng ủy chỉ đạo công tác bầu cử ở mọi phường."
+    second = library.save_article(record(body_text=edited, url=second_url))
     assert (second.id, second.outcome) == (first.id, "updated")
     assert library.count_articles() == 1
-    assert library.get_article(first.id).title == "Tiêu đề mới"
+    assert library.get_article(first.id).body_text == edited
+    # The text it replaced is kept as a version, never lost.
+    assert [version.number for version in library.versions(first.id)] == [1]
 
 
 def test_same_text_without_url_updates(library: Library) -> None:
@@ -181,7 +184,7 @@ def test_a_save_that_fails_halfway_changes_nothing(library: Library, library_pat
 def test_a_failed_update_keeps_the_old_version(library: Library) -> None:
     saved = library.save_article(record(url="https://example.com/a"))
     broken = record(
-        title="Phiên bản mới",
+        body_text="Đại biểu Quốc hội khóa XV.\n\nPhiên bản mới: Đảng ủy chỉ đạo công tác bầu cử.",
         url="https://example.com/a",
         related=[RelatedRecord("bogus", "bad")],  # type: ignore[arg-type]
     )
@@ -196,9 +199,10 @@ def test_a_failed_update_keeps_the_old_version(library: Library) -> None:
 
 def test_save_into_a_given_article(library: Library) -> None:
     saved = library.save_article(record())
-    again = library.save_article(record(body_text="Văn bản trích lại."), into=saved.id)
+    text = "Văn bản trích lại: Đại biểu Quốc hội khóa XV, Đảng ủy chỉ đạo công tác bầu cử."
+    again = library.save_article(record(body_text=text), into=saved.id)
     assert (again.id, again.outcome) == (saved.id, "updated")
-    assert library.get_article(saved.id).body_text == "Văn bản trích lại."
+    assert library.get_article(saved.id).body_text == text
     with pytest.raises(ArticleNotFoundError):
         library.save_article(record(), into=999)
 
