@@ -16,7 +16,14 @@ Import into an empty library restores every row as it was, ids included.
 Import into a library that already has articles merges: each article is
 matched the way saving matches (canonical URL, or the text's hash without a
 URL) and is added or updated, never copied twice. Either way the import is
-one transaction, and every check (format, paths, file hashes) fails it whole.
+one transaction, and every check fails it whole. Every entry of the manifest
+is checked against a JSON Schema (types, ranges, dates, text UTF-8 can hold,
+nesting depth) before anything is written; file hashes as files are read.
+
+Both directions stream: an export writes, and an import reads, one article
+at a time, so memory does not grow with the library. An export is built in
+a new folder beside the bundle and swapped in at the end: an interrupted
+export never damages the earlier bundle.
 
 Derived tables (the search index and its shadow tables, ``library_state``,
 the migration log, similarity tables) are never exported: the library
@@ -24,21 +31,16 @@ rebuilds them. ``library_digest`` fingerprints everything else, which is how
 the tests prove a round trip loses nothing.
 
 Modules: ``model`` (constants and records), ``tables`` (which tables hold
-the person's data; the digest), ``files`` (writing export files, shared with
-the HTML and Markdown exports), ``export``, ``manifest`` (reading a bundle)
-and ``importing``.
+the person's data; the digest), ``files`` (writing export files),
+``folders`` (the new folder and the swap), ``export``, ``jsonstream``
+(reading the manifest an entry at a time, depth-limited), ``schema`` (the
+JSON Schema), ``manifest`` (reading a bundle) and ``importing``.
 """
 
 from storage.bundle.export import export_bundle
-from storage.bundle.files import (
-    image_file_name,
-    prepare_export_directory,
-    remove_stale_files,
-    write_atomically,
-    write_image,
-)
+from storage.bundle.files import check_export_folder, image_file_name, write_atomically
 from storage.bundle.importing import import_bundle
-from storage.bundle.manifest import bundle_file, read_bundle
+from storage.bundle.manifest import bundle_articles, bundle_feeds, bundle_file, read_bundle
 from storage.bundle.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -71,16 +73,16 @@ __all__ = [
     "BundleSource",
     "ExportResult",
     "ImportResult",
+    "bundle_articles",
+    "bundle_feeds",
     "bundle_file",
+    "check_export_folder",
     "content_tables",
     "export_bundle",
     "image_file_name",
     "import_bundle",
     "library_digest",
-    "prepare_export_directory",
     "read_bundle",
-    "remove_stale_files",
     "table_columns",
     "write_atomically",
-    "write_image",
 ]

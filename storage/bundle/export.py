@@ -1,22 +1,36 @@
-"""Exporting the whole library to a bundle folder."""
+"""Exporting the whole library to a bundle folder, one article at a time.
+
+The export is written into a new folder beside the bundle and swapped in
+when complete (``storage.bundle.folders``): killed at any moment, the
+earlier bundle still imports. Files an earlier bundle already holds with the
+same bytes are linked into the new folder instead of written again.
+
+``readshelf.json`` is streamed: one article's entry (its row, tags,
+pictures, related stories, source, kept versions and highlights) is in
+memory at a time, and the text
+is the same as ``json.dumps(manifest, ensure_ascii=False, indent=2)``.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from storage.articles import utc_now
+from storage.bundle import folders
 from storage.bundle.files import (
     SOURCE_EXTENSIONS,
+    TEMPORARY_SUFFIX,
+    check_export_folder,
     has_bytes,
-    prepare_export_directory,
-    remove_stale_files,
+    image_file_name,
     write_atomically,
-    write_image,
 )
 from storage.bundle.model import (
     FORMAT_NAME,
@@ -24,117 +38,178 @@ from storage.bundle.model import (
     IMAGES_DIR,
     MANIFEST,
     SOURCES_DIR,
+    VERSIONS_DIR,
+    BundleError,
     ExportResult,
 )
 from storage.bundle.tables import EXPORTED_TABLES, content_tables, iter_rows, quoted, table_columns
 from storage.library import Library
 
 _BUNDLE_MARKER = f'"format": "{FORMAT_NAME}"'
-_IMAGE_FILE = re.compile(r"[0-9a-f]{64}\.[a-z0-9]+")
-_SOURCE_FILE = re.compile(r"\d+\.[a-z0-9.]+")
+
+
+def _safe_compression(compression: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", compression.lower()) or "data"
 
 
 def _source_file_name(article_id: int, media_type: str | None, compression: str) -> str:
     """``sources/<id>.<ext>.<compression>``: what the file holds, then how."""
     base = (media_type or "").split(";")[0].strip().lower()
     extension = SOURCE_EXTENSIONS.get(base, "bin")
-    safe_compression = re.sub(r"[^a-z0-9]", "", compression.lower()) or "data"
-    return f"{SOURCES_DIR}/{article_id}.{extension}.{safe_compression}"
+    return f"{SOURCES_DIR}/{article_id}.{extension}.{_safe_compression(compression)}"
 
 
-def _export_images(
-    conn: sqlite3.Connection, directory: Path, written: set[str]
-) -> dict[int, list[dict[str, Any]]]:
-    """Write every picture's bytes; their metadata, by article id."""
-    by_article: dict[int, list[dict[str, Any]]] = {}
-    for values, data in iter_rows(conn, "images", "article_id, position", blob="data"):
-        article_id = int(values.pop("article_id"))
+class _Files:
+    """The files of one export: written once each into the new folder, or
+    linked from the earlier bundle when it holds the same bytes."""
+
+    def __init__(self, new: Path, earlier: Path | None) -> None:
+        self.new = new
+        self.earlier = earlier
+        self.images: set[str] = set()
+
+    def put(self, relative: str, data: bytes) -> None:
+        target = self.new / relative
+        if self.earlier is not None and has_bytes(self.earlier / relative, data):
+            try:
+                os.link(self.earlier / relative, target)
+                return
+            except OSError:
+                pass  # no hard links here (or across devices): write a copy
+        write_atomically(target, data)
+
+    def image(self, data: bytes, mime: str | None) -> str:
+        relative = image_file_name(data, mime)
+        if relative not in self.images:
+            self.put(relative, data)
+            self.images.add(relative)
+        return relative
+
+
+def _images(
+    conn: sqlite3.Connection, owner: tuple[str, str, int], files: _Files
+) -> list[dict[str, Any]]:
+    """The pictures of an article or a version (``owner``: table, column
+    naming the owner, its id), each file written; their metadata in order."""
+    table, column, owner_id = owner
+    images: list[dict[str, Any]] = []
+    for values, data in iter_rows(conn, table, "position", blob="data", where=(column, owner_id)):
+        del values[column]
         entry: dict[str, Any] = {**values, "file": None, "sha256": None, "size": None}
         if data is not None:
-            entry["file"] = write_image(directory, data, values.get("mime"), written)
+            entry["file"] = files.image(data, values.get("mime"))
             entry["sha256"] = hashlib.sha256(data).hexdigest()
             entry["size"] = len(data)
-        by_article.setdefault(article_id, []).append(entry)
-    return by_article
+        images.append(entry)
+    return images
 
 
-def _export_sources(
-    conn: sqlite3.Connection, directory: Path, written: set[str]
-) -> dict[int, dict[str, Any]]:
-    """Write every article's stored original; their metadata, by article id."""
-    (directory / SOURCES_DIR).mkdir(exist_ok=True)
-    by_article: dict[int, dict[str, Any]] = {}
-    for values, data in iter_rows(conn, "article_sources", "article_id", blob="data"):
-        article_id = int(values.pop("article_id"))
+def _source(conn: sqlite3.Connection, article_id: int, files: _Files) -> dict[str, Any] | None:
+    """An article's stored original, its file written; its metadata."""
+    for values, data in iter_rows(
+        conn, "article_sources", "article_id", blob="data", where=("article_id", article_id)
+    ):
+        del values["article_id"]
         payload = data or b""
         relative = _source_file_name(
             article_id, values.get("media_type"), str(values.get("compression") or "")
         )
-        if not has_bytes(directory / relative, payload):
-            write_atomically(directory / relative, payload)
-        written.add(relative)
-        by_article[article_id] = {
-            **values,
-            "file": relative,
-            "sha256": hashlib.sha256(payload).hexdigest(),
-        }
-    return by_article
+        files.put(relative, payload)
+        return {**values, "file": relative, "sha256": hashlib.sha256(payload).hexdigest()}
+    return None
 
 
-def _tags_by_article(conn: sqlite3.Connection) -> dict[int, list[str]]:
-    """Each article's tag names, in tag order."""
-    tags: dict[int, list[str]] = {}
-    for article_id, name in conn.execute(
-        "SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
-        " ORDER BY t.key"
+def _file(files: _Files, relative: str, data: bytes) -> dict[str, str]:
+    """A blob written as a file of the export; its entry (path and SHA-256)."""
+    files.put(relative, data)
+    return {"file": relative, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _versions(conn: sqlite3.Connection, article_id: int, files: _Files) -> list[dict[str, Any]]:
+    """An article's kept versions, oldest first: each row, its packed content
+    and source bytes as files (compressed, as stored) and its pictures."""
+    kept: list[dict[str, Any]] = []
+    for values, content in iter_rows(
+        conn, "article_versions", "number", blob="content", where=("article_id", article_id)
     ):
-        tags.setdefault(int(article_id), []).append(str(name))
-    return tags
+        del values["article_id"]
+        source_data = values.pop("source_data")
+        name = f"{VERSIONS_DIR}/{article_id}-{values['number']}"
+        compression = _safe_compression(str(values.get("compression") or ""))
+        source = None
+        if source_data is not None:
+            media_type = (values.get("source_media_type") or "").split(";")[0].strip().lower()
+            extension = SOURCE_EXTENSIONS.get(media_type, "bin")
+            how = _safe_compression(str(values.get("source_compression") or ""))
+            source = _file(files, f"{name}.source.{extension}.{how}", bytes(source_data))
+        kept.append(
+            {
+                **values,
+                "content": _file(files, f"{name}.json.{compression}", content or b""),
+                "source": source,
+                "images": _images(conn, ("version_images", "version_id", values["id"]), files),
+            }
+        )
+    return kept
 
 
-def _related_by_article(conn: sqlite3.Connection) -> dict[int, list[dict[str, Any]]]:
-    """Each article's related stories, in page order."""
-    related: dict[int, list[dict[str, Any]]] = {}
-    for values, _ in iter_rows(conn, "related", "article_id, position"):
-        related.setdefault(int(values.pop("article_id")), []).append(values)
+def _highlights(conn: sqlite3.Connection, article_id: int) -> list[dict[str, Any]]:
+    """An article's highlights and notes, oldest first."""
+    kept = []
+    for values, _ in iter_rows(conn, "highlights", "id", where=("article_id", article_id)):
+        del values["article_id"]
+        kept.append(values)
+    return kept
+
+
+def _tags(conn: sqlite3.Connection, article_id: int) -> list[str]:
+    """An article's tag names, in tag order."""
+    rows = conn.execute(
+        "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+        " WHERE at.article_id = ? ORDER BY t.key",
+        (article_id,),
+    )
+    return [str(name) for (name,) in rows]
+
+
+def _related(conn: sqlite3.Connection, article_id: int) -> list[dict[str, Any]]:
+    """An article's related stories, in page order."""
+    related = []
+    for values, _ in iter_rows(conn, "related", "position", where=("article_id", article_id)):
+        del values["article_id"]
+        related.append(values)
     return related
 
 
-def _export_articles(
-    conn: sqlite3.Connection, directory: Path, written: set[str]
-) -> list[dict[str, Any]]:
+def _articles(conn: sqlite3.Connection, files: _Files) -> Iterator[dict[str, Any]]:
     """Every article as readable JSON, writing its pictures and source."""
-    images = _export_images(conn, directory, written)
-    sources = _export_sources(conn, directory, written)
-    tags = _tags_by_article(conn)
-    related = _related_by_article(conn)
-    articles: list[dict[str, Any]] = []
     for values, _ in iter_rows(conn, "articles", "id"):
         article_id = int(values["id"])
-        articles.append(
-            {
-                **values,
-                "tags": tags.get(article_id, []),
-                "images": images.get(article_id, []),
-                "related": related.get(article_id, []),
-                "source": sources.get(article_id),
-            }
-        )
-    return articles
+        yield {
+            **values,
+            "tags": _tags(conn, article_id),
+            "images": _images(conn, ("images", "article_id", article_id), files),
+            "related": _related(conn, article_id),
+            "source": _source(conn, article_id, files),
+            "versions": _versions(conn, article_id, files),
+            "highlights": _highlights(conn, article_id),
+        }
 
 
-def _export_feeds(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def _feeds(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every feed with the entries it has seen (none if there is no feeds table)."""
     if not table_columns(conn, "feeds"):
-        return []
-    entries: dict[int, list[dict[str, Any]]] = {}
-    if table_columns(conn, "feed_entries"):
-        for values, _ in iter_rows(conn, "feed_entries", "feed_id, entry_key"):
-            entries.setdefault(int(values.pop("feed_id")), []).append(values)
-    return [
-        {**values, "entries": entries.get(int(values["id"]), [])}
-        for values, _ in iter_rows(conn, "feeds", "id")
-    ]
+        return
+    has_entries = bool(table_columns(conn, "feed_entries"))
+    for values, _ in iter_rows(conn, "feeds", "id"):
+        entries = []
+        if has_entries:
+            for entry, _ in iter_rows(
+                conn, "feed_entries", "entry_key", where=("feed_id", values["id"])
+            ):
+                del entry["feed_id"]
+                entries.append(entry)
+        yield {**values, "entries": entries}
 
 
 def _skipped_tables(conn: sqlite3.Connection) -> tuple[str, ...]:
@@ -147,42 +222,83 @@ def _skipped_tables(conn: sqlite3.Connection) -> tuple[str, ...]:
     )
 
 
+def _dumped(value: Any, indent: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``indent`` deep."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + " " * indent)
+
+
+def _write_list(out: IO[str], items: Iterable[Any]) -> int:
+    """A top-level list, one item at a time; returns how many there were."""
+    count = 0
+    for item in items:
+        out.write(",\n    " if count else "[\n    ")
+        out.write(_dumped(item, 4))
+        count += 1
+    out.write("\n  ]" if count else "[]")
+    return count
+
+
+def _write_manifest(path: Path, header: dict[str, Any], lists: Mapping[str, Iterable[Any]]) -> int:
+    """Stream ``readshelf.json``; returns how many articles it lists. The
+    file gets its name only once complete and on disk."""
+    temporary = path.with_name(f".{path.name}{TEMPORARY_SUFFIX}")
+    articles = 0
+    with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+        out.write("{")
+        for index, (key, value) in enumerate(header.items()):
+            out.write(f"{',' if index else ''}\n  {json.dumps(key)}: {_dumped(value, 2)}")
+        for key, items in lists.items():
+            out.write(f",\n  {json.dumps(key)}: ")
+            count = _write_list(out, items)
+            articles = count if key == "articles" else articles
+        out.write("\n}\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+    return articles
+
+
 def export_bundle(library: Library, directory: Path) -> ExportResult:
     """Write the whole library as a bundle into ``directory``.
 
-    The folder must be new, empty or an earlier bundle (which is brought up
-    to date: files it no longer needs are removed). ``readshelf.json`` is
-    written last, so an interrupted export never looks complete.
+    The folder must be new, empty or an earlier bundle. The export is built
+    beside it and swapped in at the end, so an interrupted export leaves the
+    earlier bundle as it was (the next export cleans up after it).
     """
-    prepare_export_directory(directory, MANIFEST, _BUNDLE_MARKER, "bundle")
-    written: set[str] = set()
-    with library.store.read() as conn:
-        articles = _export_articles(conn, directory, written)
-        manifest = {
-            "format": FORMAT_NAME,
-            "format_version": FORMAT_VERSION,
-            "schema_version": library.schema_version(),
-            "exported": utc_now(),
-            "tags": [values for values, _ in iter_rows(conn, "tags", "id")],
-            "articles": articles,
-            "feeds": _export_feeds(conn),
-        }
-        skipped = _skipped_tables(conn)
-    text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(directory / MANIFEST, text.encode("utf-8"), durable=True)
-    remove_stale_files(directory / IMAGES_DIR, _names_under(IMAGES_DIR, written), _IMAGE_FILE)
-    remove_stale_files(directory / SOURCES_DIR, _names_under(SOURCES_DIR, written), _SOURCE_FILE)
-    remove_stale_files(directory, set())
+    folders.recover(directory)
+    earlier = check_export_folder(directory, MANIFEST, _BUNDLE_MARKER, "bundle")
+    new = folders.new_folder(directory)
+    try:
+        (new / IMAGES_DIR).mkdir()
+        (new / SOURCES_DIR).mkdir()
+        (new / VERSIONS_DIR).mkdir()
+        files = _Files(new, folders.target_folder(directory) if earlier else None)
+        with library.store.read() as conn:
+            header = {
+                "format": FORMAT_NAME,
+                "format_version": FORMAT_VERSION,
+                "schema_version": library.schema_version(),
+                "exported": utc_now(),
+            }
+            lists = {
+                "tags": (values for values, _ in iter_rows(conn, "tags", "id")),
+                "articles": _articles(conn, files),
+                "feeds": _feeds(conn),
+            }
+            articles = _write_manifest(new / MANIFEST, header, lists)
+            skipped = _skipped_tables(conn)
+    except OSError as error:
+        folders.recover(directory)
+        raise BundleError(f"cannot write to {directory}: {error.strerror or error}") from error
+    except BaseException:
+        folders.recover(directory)
+        raise
+    folders.swap_in(new, directory)
     return ExportResult(
         directory=directory,
         format="bundle",
-        articles=len(articles),
-        images=sum(1 for name in written if name.startswith(f"{IMAGES_DIR}/")),
+        articles=articles,
+        images=len(files.images),
         skipped_tables=skipped,
     )
-
-
-def _names_under(folder: str, written: set[str]) -> set[str]:
-    """The file names (without folder) of ``written`` paths inside ``folder``."""
-    prefix = f"{folder}/"
-    return {name[len(prefix) :] for name in written if name.startswith(prefix)}

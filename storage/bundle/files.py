@@ -1,11 +1,10 @@
-"""Writing an export's files: atomically, each picture once, and nothing
-stale left behind. Shared by the bundle and the HTML/Markdown exports."""
+"""Writing an export's files: atomically, named by what they hold, into a
+folder that is new, empty or an earlier export of the same kind."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
 from storage.bundle.model import IMAGES_DIR, BundleError
@@ -84,17 +83,6 @@ def image_file_name(data: bytes, mime: str | None) -> str:
     return f"{IMAGES_DIR}/{hashlib.sha256(data).hexdigest()}.{extension}"
 
 
-def write_image(directory: Path, data: bytes, mime: str | None, written: set[str]) -> str:
-    """Write a picture into ``directory/images`` once; returns its relative path."""
-    relative = image_file_name(data, mime)
-    if relative not in written:
-        target = directory / relative
-        if not has_bytes(target, data):
-            write_atomically(target, data)
-        written.add(relative)
-    return relative
-
-
 def _is_earlier_export(manifest: Path, marker: str) -> bool:
     """Whether ``manifest`` is the index file of an earlier export of this kind."""
     try:
@@ -105,35 +93,21 @@ def _is_earlier_export(manifest: Path, marker: str) -> bool:
     return marker.encode("utf-8") in head
 
 
-def prepare_export_directory(directory: Path, manifest: str, marker: str, kind: str) -> None:
-    """Make ``directory`` ready for an export: new, empty, or an earlier
-    export of the same ``kind`` (recognised by ``marker`` in its ``manifest``)."""
+def check_export_folder(directory: Path, manifest: str, marker: str, kind: str) -> bool:
+    """Whether ``directory`` holds an earlier export of this ``kind``
+    (recognised by ``marker`` in its ``manifest``); False when it is new or
+    empty. Any other folder (or a file) is refused: never replace what
+    someone keeps there."""
     if directory.exists() and not directory.is_dir():
         raise BundleError(f"{directory} is a file, not a folder")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        crowded = any(directory.iterdir()) and not _is_earlier_export(directory / manifest, marker)
-        if not crowded:
-            (directory / IMAGES_DIR).mkdir(exist_ok=True)
+        if not directory.exists() or not any(directory.iterdir()):
+            return False
     except OSError as error:
-        raise BundleError(f"cannot write to {directory}: {error.strerror or error}") from error
-    if crowded:
-        raise BundleError(
-            f"{directory} is not empty and is not an earlier Readshelf {kind};"
-            " choose a new or empty folder"
-        )
-
-
-def remove_stale_files(
-    folder: Path, keep: set[str], pattern: re.Pattern[str] | None = None
-) -> None:
-    """Delete files an earlier export wrote (names matching ``pattern``) that
-    this export no longer has, and temporary files an interrupted one left."""
-    if not folder.is_dir():
-        return
-    for path in folder.iterdir():
-        ours = pattern is not None and pattern.fullmatch(path.name) is not None
-        ours = ours and path.name not in keep
-        leftover = path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX)
-        if path.is_file() and (ours or leftover):
-            path.unlink(missing_ok=True)
+        raise BundleError(f"cannot read {directory}: {error.strerror or error}") from error
+    if _is_earlier_export(directory / manifest, marker):
+        return True
+    raise BundleError(
+        f"{directory} is not empty and is not an earlier Readshelf {kind};"
+        " choose a new or empty folder"
+    )

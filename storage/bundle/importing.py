@@ -4,22 +4,28 @@ merge into one with content; either way one transaction."""
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from core.urls import canonical_url
-from storage import articles, search_index, similar, tags
-from storage.bundle.manifest import read_bundle, verified_bytes
+from storage import articles, search_index, similar, tags, versions
+from storage.articles import utc_now
+from storage.bundle.jsonstream import loads_limited
+from storage.bundle.manifest import bundle_articles, bundle_feeds, read_bundle, verified_bytes
 from storage.bundle.model import (
     Bundle,
     BundleArticle,
     BundleError,
     BundleFeed,
+    BundleFile,
     BundleImage,
+    BundleVersion,
     ImportResult,
     Scalar,
 )
+from storage.bundle.schema import validate
 from storage.bundle.tables import quoted, table_columns
 from storage.library import Library
 
@@ -41,9 +47,14 @@ class _Importer:
         self.columns = {
             table: table_columns(self.conn, table)
             for table in ("articles", "article_sources", "images", "tags", "related", "feeds",
-                          "feed_entries")
+                          "feed_entries", "article_versions", "version_images", "highlights")
         }  # fmt: skip
         self.id_map: dict[int, int] = {}
+        # Related stories pointing at a bundle article not imported yet:
+        # (library article id, position, bundle id of the target).
+        self.forward: list[tuple[int, int, int]] = []
+        # Clips imported before their page: (library id, page's bundle id).
+        self.forward_clips: list[tuple[int, int]] = []
         # Library ids whose search row is written at the end. An article
         # already in the index leaves it before its first change.
         self.to_index: set[int] = set()
@@ -55,7 +66,11 @@ class _Importer:
         reaches SQL, and a column this library lacks is left out."""
         known = self.columns[table]
         kept = {key: value for key, value in values.items() if key in known}
-        self.ignored.update(f"{table}.{key}" for key in values if key not in known)
+        self.ignored.update(
+            f"{table}.{key}".encode("utf-8", "backslashreplace").decode("utf-8")[:200]
+            for key in values
+            if key not in known
+        )
         if "id" in kept and not self.keeps_ids and self.id_taken(table, kept["id"]):
             del kept["id"]
         return kept
@@ -105,7 +120,140 @@ class _Importer:
             target = self.related_target(story, library_id)
             row = {**story, "article_id": library_id, "target_id": target}
             self.insert("related", row, replacing=("article_id", "position"))
+            pointed = story.get("target_id")
+            if target is None and isinstance(pointed, int) and self.comes_later(pointed):
+                self.forward.append((library_id, int(story.get("position") or 0), pointed))
         tags.attach(self.conn, library_id, article.tags)
+
+    def store_history(self, article: BundleArticle, library_id: int) -> None:
+        """Write an article's kept versions (with their pictures) and its
+        highlights, after the versions and highlights it already has."""
+        for version in article.versions:
+            self.store_version(version, library_id)
+        for highlight in article.highlights:
+            if not self.keeps_ids and self.has_highlight(library_id, highlight):
+                continue
+            self.insert("highlights", {**highlight, "article_id": library_id})
+
+    def store_version(self, version: BundleVersion, library_id: int) -> None:
+        """Write one version, its files checked: their SHA-256, and that they
+        unpack to what the version says (a version nobody can open again
+        would be a word lost later)."""
+        directory = self.bundle.directory
+        columns = version.columns
+        content = verified_bytes(version.content.file, version.content.sha256, directory)
+        packed = self.unpacked(version.content, content, columns.get("original_size"))
+        relative = version.content.file.relative_to(directory).as_posix()
+        try:
+            text = packed.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BundleError(f"{relative!r} is not UTF-8 text: the bundle is damaged") from error
+        validate("version content", loads_limited(text), "content", relative)
+        source = None
+        if version.source is not None:
+            source = verified_bytes(version.source.file, version.source.sha256, directory)
+            self.unpacked(version.source, source, columns.get("source_size"))
+        number = self.version_number(library_id, columns.get("number"), content)
+        if number is None:
+            return
+        row: dict[str, Any] = {
+            **columns,
+            "article_id": library_id,
+            "number": number,
+            "content": content,
+            "source_data": source,
+        }
+        version_id = self.insert("article_versions", row)
+        for image in version.images:
+            image_data = None
+            if image.file is not None and image.sha256 is not None:
+                image_data = verified_bytes(image.file, image.sha256, directory)
+                self.images += 1
+            self.insert(
+                "version_images", {**image.columns, "version_id": version_id, "data": image_data}
+            )
+
+    def unpacked(self, file: BundleFile, data: bytes, size: Scalar) -> bytes:
+        """``data`` (zlib, as versions store it) unpacked, refused unless it
+        is exactly ``size`` bytes (never unpacking more)."""
+        relative = file.file.relative_to(self.bundle.directory).as_posix()
+        expected = int(size) if isinstance(size, int) else -1
+        try:
+            unpacker = zlib.decompressobj()
+            unpacked = unpacker.decompress(data, expected + 1)
+            complete = unpacker.eof and not unpacker.unconsumed_tail
+        except zlib.error as error:
+            raise BundleError(f"{relative!r} is damaged: {error}") from error
+        if not complete or len(unpacked) != expected:
+            raise BundleError(
+                f"{relative!r} does not unpack to its stated size: the bundle is damaged"
+            )
+        return unpacked
+
+    def version_number(self, library_id: int, number: Scalar, content: bytes) -> int | None:
+        """The number a bundle version gets: its own, or (merging) after the
+        article's versions when that one is taken; None when the article
+        already has this very version (a bundle imported twice)."""
+        assert isinstance(number, int)
+        if self.keeps_ids:
+            return number
+        same = self.conn.execute(
+            "SELECT 1 FROM article_versions WHERE article_id = ? AND content = ?",
+            (library_id, content),
+        ).fetchone()
+        if same is not None:
+            return None
+        last = self.conn.execute(
+            "SELECT max(number) FROM article_versions WHERE article_id = ?", (library_id,)
+        ).fetchone()[0]
+        return number if last is None or number > last else int(last) + 1
+
+    def has_highlight(self, library_id: int, highlight: dict[str, Scalar]) -> bool:
+        """Whether the article already has this highlight: the same kind,
+        quote and note (as ``storage.highlights.add`` decides)."""
+        found = self.conn.execute(
+            "SELECT 1 FROM highlights WHERE article_id = ? AND kind = ? AND quote = ? AND note = ?",
+            (
+                library_id,
+                highlight.get("kind"),
+                highlight.get("quote", ""),
+                highlight.get("note", ""),
+            ),
+        ).fetchone()
+        return found is not None
+
+    def comes_later(self, bundle_id: int) -> bool:
+        """Whether ``bundle_id`` is an article of the bundle not imported yet."""
+        return bundle_id in self.bundle.article_ids and bundle_id not in self.id_map
+
+    def clip_target(self, article: BundleArticle) -> int | None:
+        """The library id of the page a clip was clipped from: kept when it
+        is already imported (or, restoring, comes later: ids are kept)."""
+        page = article.columns.get("clip_of")
+        if not isinstance(page, int) or page not in self.bundle.article_ids:
+            return None
+        if page in self.id_map:
+            return self.id_map[page]
+        return page if self.keeps_ids else None
+
+    def note_forward_clip(self, article: BundleArticle, library_id: int) -> None:
+        """Remember a clip whose page comes later in the bundle (merging)."""
+        page = article.columns.get("clip_of")
+        if isinstance(page, int) and self.comes_later(page):
+            self.forward_clips.append((library_id, page))
+
+    def link_forward(self) -> None:
+        """Point the related stories and clips imported before the article
+        they point at to it, now that every article is in."""
+        for library_id, position, bundle_id in self.forward:
+            self.conn.execute(
+                "UPDATE related SET target_id = ? WHERE article_id = ? AND position = ?",
+                (self.id_map[bundle_id], library_id, position),
+            )
+        for library_id, bundle_id in self.forward_clips:
+            self.conn.execute(
+                "UPDATE articles SET clip_of = ? WHERE id = ?", (self.id_map[bundle_id], library_id)
+            )
 
     def related_target(self, story: dict[str, Scalar], library_id: int) -> int | None:
         """The library id a related story points to: the imported article it
@@ -113,7 +261,7 @@ class _Importer:
         target = story.get("target_id")
         if isinstance(target, int) and target in self.id_map:
             return self.id_map[target]
-        if self.keeps_ids:
+        if self.keeps_ids or (isinstance(target, int) and self.comes_later(target)):
             return None
         url = story.get("url")
         return articles.resolve_related(
@@ -143,28 +291,34 @@ class _Restore(_Importer):
     keeps_ids = True
 
     def run(self) -> ImportResult:
-        """Insert everything; returns the counts."""
+        """Insert everything, one article at a time; returns the counts."""
         for tag in self.bundle.tags:
             self.insert("tags", tag)
-        # Every article first: related stories and feed entries point at them.
-        for article in self.bundle.articles:
-            self.insert("articles", {**article.columns, "id": article.id})
+        added = 0
+        for article in bundle_articles(self.bundle):
+            row: dict[str, Any] = {**article.columns, "id": article.id}
+            if "clip_of" in row:
+                row["clip_of"] = self.clip_target(article)
+            self.insert("articles", row)
             self.id_map[article.id] = article.id
-        for article in self.bundle.articles:
             self.store_children(article, article.id)
-            self.to_index.add(article.id)
-        for feed in self.bundle.feeds:
+            self.store_history(article, article.id)
+            added += 1
+        self.link_forward()
+        feeds = 0
+        for feed in bundle_feeds(self.bundle):
             feed_id = self.insert("feeds", feed.columns)
             for entry in feed.entries:
                 self.insert("feed_entries", self.feed_entry(entry, feed_id))
-        search_index.index(self.conn, self.to_index)
+            feeds += 1
+        search_index.index(self.conn, self.id_map.keys())
         # Weighs every term with the whole library's frequencies, which
         # indexing one article after another would not.
         similar.rebuild(self.conn)
         return ImportResult(
-            added=len(self.bundle.articles),
+            added=added,
             updated=0,
-            feeds_added=len(self.bundle.feeds),
+            feeds_added=feeds,
             feeds_merged=0,
             images=self.images,
             merged=False,
@@ -182,25 +336,28 @@ class _Merge(_Importer):
     keeps_ids = False
 
     def run(self) -> ImportResult:
-        """Merge every article and feed; returns the counts."""
-        outcomes = [self.merge_row(article) for article in self.bundle.articles]
-        for article, outcome in zip(self.bundle.articles, outcomes, strict=True):
+        """Merge every article, one at a time, then every feed; returns the counts."""
+        outcomes = {"added": 0, "updated": 0, "states": 0}
+        for article in bundle_articles(self.bundle):
+            outcome = self.merge_row(article)
+            outcomes[outcome] += 1
             library_id = self.id_map[article.id]
+            self.store_history(article, library_id)
             if outcome == "states":
                 tags.attach(self.conn, library_id, article.tags)
                 continue
             self.drop_other_positions("images", library_id, article.images)
             self.drop_other_positions("related", library_id, article.related)
             self.store_children(article, library_id)
-        feeds_added = sum(self.merge_feed(feed) for feed in self.bundle.feeds)
+        self.link_forward()
+        feeds = [self.merge_feed(feed) for feed in bundle_feeds(self.bundle)]
         self.finish()
         self.link_related()
-        added = outcomes.count("added")
         return ImportResult(
-            added=added,
-            updated=len(outcomes) - added,
-            feeds_added=feeds_added,
-            feeds_merged=len(self.bundle.feeds) - feeds_added,
+            added=outcomes["added"],
+            updated=outcomes["updated"] + outcomes["states"],
+            feeds_added=sum(feeds),
+            feeds_merged=len(feeds) - sum(feeds),
             images=self.images,
             merged=True,
             ignored_columns=tuple(sorted(self.ignored)),
@@ -242,11 +399,14 @@ class _Merge(_Importer):
         url = values.get("url")
         canonical = canonical_url(url) if isinstance(url, str) else None
         values["url"] = canonical
+        if "clip_of" in values:
+            values["clip_of"] = self.clip_target(article)
         existing = articles.find_existing(self.conn, canonical, str(values.get("content_hash")))
         if existing is None:
             library_id = self.insert("articles", values)
             self.id_map[article.id] = library_id
             self.to_index.add(library_id)
+            self.note_forward_clip(article, library_id)
             return "added"
         library_id, saved, existing_status = existing
         self.id_map[article.id] = library_id
@@ -254,6 +414,13 @@ class _Merge(_Importer):
         if values.get("capture_status") == "pending" and existing_status == "complete":
             self.update_article(library_id, {key: values.get(key) for key in STATE_COLUMNS})
             return "states"
+        current = self.conn.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", (library_id,)
+        ).fetchone()[0]
+        if current != values.get("content_hash"):
+            # The bundle's text becomes current: the library's is kept as a
+            # version, as a re-save would keep it.
+            versions.keep_current(self.conn, library_id, utc_now(), "replaced")
         earliest = min(saved, str(values.get("saved") or saved))
         published = values.get("published")
         values["saved"] = earliest
@@ -261,6 +428,7 @@ class _Merge(_Importer):
             published if isinstance(published, str) else None, earliest
         )
         self.update_article(library_id, values)
+        self.note_forward_clip(article, library_id)
         return "updated"
 
     def update_article(self, library_id: int, values: dict[str, Scalar]) -> None:
@@ -318,11 +486,16 @@ def import_bundle(library: Library, directory: Path) -> ImportResult:
     Into an empty library every row comes back as it was, ids included;
     into one with content each article is matched like a save (canonical
     URL, or the text's hash) and added or updated, tags combined. One
-    transaction: a damaged bundle (wrong format, missing or altered file,
-    a path leaving the folder) raises BundleError and changes nothing.
+    transaction: a damaged bundle (wrong format, a field the schema refuses,
+    missing or altered file, a path leaving the folder) raises BundleError
+    and changes nothing. Read one article at a time: memory does not grow
+    with the bundle.
     """
     bundle = read_bundle(directory)
     with library.store.write() as conn:
+        # Restoring keeps ids, so a clip may name its page before the page's
+        # row is in: foreign keys are checked when the import commits.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
         importer = _Restore(library, bundle) if _is_empty(conn) else _Merge(library, bundle)
         try:
             return importer.run()

@@ -1,14 +1,17 @@
-"""Reading a bundle folder: its manifest, checked, and its files' bytes."""
+"""Reading a bundle folder: its manifest, checked entry by entry against the
+schema (``storage.bundle.schema``) before anything is written, then read
+again one article at a time for the import; and its files' bytes."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from storage.bundle.folders import set_aside_bundle
+from storage.bundle.jsonstream import Entry, read_entries
 from storage.bundle.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -17,53 +20,13 @@ from storage.bundle.model import (
     BundleArticle,
     BundleError,
     BundleFeed,
+    BundleFile,
     BundleImage,
     BundleSource,
+    BundleVersion,
     Scalar,
 )
-
-
-def _object(value: Any, where: str) -> dict[str, Any]:
-    """``value`` if it is a JSON object, else a BundleError naming ``where``."""
-    if not isinstance(value, dict):
-        raise BundleError(f"{MANIFEST} is damaged: {where} should be an object")
-    return value
-
-
-def _array(value: Any, where: str) -> list[Any]:
-    """``value`` if it is a JSON array (a missing one is empty)."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise BundleError(f"{MANIFEST} is damaged: {where} should be a list")
-    return value
-
-
-def _integer(value: Any, where: str) -> int:
-    """``value`` if it is a whole number."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BundleError(f"{MANIFEST} is damaged: {where} should be a whole number")
-    return value
-
-
-def _text(value: Any, where: str) -> str:
-    """``value`` if it is a string."""
-    if not isinstance(value, str):
-        raise BundleError(f"{MANIFEST} is damaged: {where} should be text")
-    return value
-
-
-def _scalars(entry: dict[str, Any], where: str, nested: Sequence[str] = ()) -> dict[str, Scalar]:
-    """The column values of an entry: every key but ``nested``, each one text,
-    a number or null."""
-    columns: dict[str, Scalar] = {}
-    for key, value in entry.items():
-        if key in nested:
-            continue
-        if value is not None and not isinstance(value, str | int | float):
-            raise BundleError(f"{MANIFEST} is damaged: {where}.{key} should be text or a number")
-        columns[key] = value
-    return columns
+from storage.bundle.schema import validate
 
 
 def _escapes(relative: str) -> bool:
@@ -84,7 +47,9 @@ def _escapes(relative: str) -> bool:
 def bundle_file(directory: Path, relative: Any, where: str) -> Path:
     """The file a manifest path names, refusing paths that leave the bundle
     (``../``, absolute, or through a link) and files that are not there."""
-    text = _text(relative, f"{where}.file")
+    if not isinstance(relative, str):
+        raise BundleError(f"{MANIFEST} is damaged: {where}.file should be text")
+    text = relative
     if _escapes(text):
         raise BundleError(f"{where} points outside the bundle: {text!r}")
     path = directory / PurePosixPath(text)
@@ -99,135 +64,216 @@ def bundle_file(directory: Path, relative: Any, where: str) -> Path:
     return path
 
 
-def _sha256_field(value: Any, where: str) -> str:
-    """A hex SHA-256 from the manifest."""
-    text = _text(value, f"{where}.sha256").lower()
-    if not re.fullmatch(r"[0-9a-f]{64}", text):
-        raise BundleError(f"{MANIFEST} is damaged: {where}.sha256 is not a SHA-256")
-    return text
-
-
-def _read_image(directory: Path, value: Any, where: str) -> BundleImage:
-    """One picture entry of an article."""
-    entry = _object(value, where)
-    columns = _scalars(entry, where, ("file", "sha256", "size"))
-    _integer(columns.get("position"), f"{where}.position")
+def _read_image(directory: Path, entry: dict[str, Any], where: str) -> BundleImage:
+    """One picture entry of an article (already checked against the schema)."""
+    columns = _columns(entry, ("file", "sha256", "size"))
     if entry.get("file") is None:
         return BundleImage(columns=columns, file=None, sha256=None)
     path = bundle_file(directory, entry["file"], where)
-    return BundleImage(columns, path, _sha256_field(entry.get("sha256"), where))
+    return BundleImage(columns, path, str(entry["sha256"]).lower())
 
 
-def _read_source(directory: Path, value: Any, where: str) -> BundleSource | None:
+def _read_source(directory: Path, entry: dict[str, Any] | None, where: str) -> BundleSource | None:
     """An article's source entry, if it has one."""
-    if value is None:
+    if entry is None:
         return None
-    entry = _object(value, where)
-    path = bundle_file(directory, entry.get("file"), where)
-    return BundleSource(
-        _scalars(entry, where, ("file", "sha256")), path, _sha256_field(entry.get("sha256"), where)
-    )
+    path = bundle_file(directory, entry["file"], where)
+    return BundleSource(_columns(entry, ("file", "sha256")), path, str(entry["sha256"]).lower())
 
 
-def _read_article(directory: Path, value: Any, where: str) -> BundleArticle:
-    """One article entry with its pictures, related stories and source."""
-    entry = _object(value, where)
-    nested = ("tags", "images", "related", "source")
-    return BundleArticle(
-        id=_integer(entry.get("id"), f"{where}.id"),
-        columns=_scalars(entry, where, nested),
-        tags=[
-            _text(name, f"{where}.tags[{index}]")
-            for index, name in enumerate(_array(entry.get("tags"), f"{where}.tags"))
-        ],
+def _columns(entry: dict[str, Any], nested: tuple[str, ...] = ()) -> dict[str, Scalar]:
+    """The column values of a checked entry: every key but ``nested``."""
+    return {key: value for key, value in entry.items() if key not in nested}
+
+
+def _read_file(directory: Path, entry: dict[str, Any], where: str) -> BundleFile:
+    """A checked ``{"file", "sha256"}`` entry, its file there."""
+    return BundleFile(bundle_file(directory, entry["file"], where), str(entry["sha256"]).lower())
+
+
+def _read_version(directory: Path, entry: dict[str, Any], where: str) -> BundleVersion:
+    """One checked version entry of an article with its files and pictures."""
+    source = entry.get("source")
+    return BundleVersion(
+        columns=_columns(entry, ("content", "source", "images")),
+        content=_read_file(directory, entry["content"], f"{where}.content"),
+        source=None if source is None else _read_file(directory, source, f"{where}.source"),
         images=[
             _read_image(directory, image, f"{where}.images[{index}]")
-            for index, image in enumerate(_array(entry.get("images"), f"{where}.images"))
+            for index, image in enumerate(entry.get("images") or [])
         ],
-        related=[
-            _scalars(_object(story, f"{where}.related[{index}]"), f"{where}.related[{index}]")
-            for index, story in enumerate(_array(entry.get("related"), f"{where}.related"))
+    )
+
+
+def _check_owner(entry: dict[str, Any], where: str) -> None:
+    """Refuse a version or highlight naming another article than the one it
+    is listed under (the import gives it its article's library id)."""
+    for key in ("versions", "highlights"):
+        for index, owned in enumerate(entry.get(key) or []):
+            owner = owned.get("article_id", entry["id"])
+            if owner != entry["id"]:
+                raise BundleError(
+                    f"{MANIFEST} is damaged: {where}.{key}[{index}].article_id is"
+                    f" {str(owner)[:40]!r}, not the id of its article ({entry['id']})"
+                )
+
+
+def _read_article(directory: Path, entry: dict[str, Any], where: str) -> BundleArticle:
+    """One checked article entry with its pictures, related stories, source,
+    versions and highlights."""
+    _check_owner(entry, where)
+    return BundleArticle(
+        id=int(entry["id"]),
+        columns=_columns(entry, ("tags", "images", "related", "source", "versions", "highlights")),
+        tags=[str(name) for name in entry.get("tags") or []],
+        images=[
+            _read_image(directory, image, f"{where}.images[{index}]")
+            for index, image in enumerate(entry.get("images") or [])
         ],
+        related=[_columns(story) for story in entry.get("related") or []],
         source=_read_source(directory, entry.get("source"), f"{where}.source"),
-    )
-
-
-def _read_feed(value: Any, where: str) -> BundleFeed:
-    """One feed entry with its seen entries."""
-    entry = _object(value, where)
-    _text(entry.get("url"), f"{where}.url")
-    return BundleFeed(
-        columns=_scalars(entry, where, ("entries",)),
-        entries=[
-            _scalars(_object(item, f"{where}.entries[{index}]"), f"{where}.entries[{index}]")
-            for index, item in enumerate(_array(entry.get("entries"), f"{where}.entries"))
+        versions=[
+            _read_version(directory, version, f"{where}.versions[{index}]")
+            for index, version in enumerate(entry.get("versions") or [])
         ],
+        highlights=[_columns(highlight) for highlight in entry.get("highlights") or []],
     )
 
 
-def _load_manifest(directory: Path) -> dict[str, Any]:
-    """The parsed ``readshelf.json`` of a bundle folder."""
-    if not directory.is_dir():
+def _read_feed(entry: dict[str, Any]) -> BundleFeed:
+    """One checked feed entry with its seen entries."""
+    return BundleFeed(
+        columns=_columns(entry, ("entries",)),
+        entries=[_columns(item) for item in entry.get("entries") or []],
+    )
+
+
+def _manifest_path(directory: Path) -> Path:
+    """The ``readshelf.json`` of a bundle folder (or of the earlier bundle an
+    interrupted export set aside, when the folder itself is gone)."""
+    folder = directory
+    if not folder.exists():
+        folder = set_aside_bundle(directory) or directory
+    if not folder.is_dir():
         raise BundleError(f"{directory} is not a folder")
-    path = directory / MANIFEST
+    path = folder / MANIFEST
     if not path.is_file():
         raise BundleError(f"{directory} holds no {MANIFEST}: it is not a Readshelf bundle")
-    try:
-        value = json.loads(path.read_bytes().decode("utf-8"))
-    except OSError as error:
-        raise BundleError(f"cannot read {path}: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise BundleError(f"{path} is damaged: it is not UTF-8 text") from error
-    except json.JSONDecodeError as error:
-        raise BundleError(
-            f"{path} is damaged: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from error
-    return _object(value, "the top level")
+    return path
 
 
-def _check_format(manifest: dict[str, Any]) -> int:
+def _check_format(header: dict[str, Any]) -> int:
     """The manifest's format version, if this Readshelf can read it."""
-    if manifest.get("format") != FORMAT_NAME:
+    if header.get("format") != FORMAT_NAME:
         raise BundleError(f"{MANIFEST} is not a Readshelf bundle (no format {FORMAT_NAME!r})")
-    version = _integer(manifest.get("format_version"), "format_version")
-    if version > FORMAT_VERSION:
+    version = header.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise BundleError(
             f"the bundle was made by a newer Readshelf (bundle format {version});"
             f" this version reads format {FORMAT_VERSION} and older: update Readshelf first"
         )
-    if version < 1:
-        raise BundleError(f"{MANIFEST} is damaged: format_version {version} does not exist")
-    return version
+    validate("header", header, "the top level")
+    return int(version)  # type: ignore[arg-type]
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int]:
+    """What changes whenever the file is written (its change time can not
+    be set back by a program)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise BundleError(f"cannot read {path}: {error.strerror or error}") from error
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+@dataclass
+class _Checked:
+    """What the checking pass gathered while reading every entry once."""
+
+    header: dict[str, Any] = field(default_factory=dict)
+    tags: list[dict[str, Scalar]] = field(default_factory=list)
+    article_ids: set[int] = field(default_factory=set)
+    feeds: int = 0
+    problem: BundleError | None = None
+
+
+def _check_entry(checked: _Checked, directory: Path, entry: Entry) -> None:
+    """Check one list element: its schema, then its paths and files."""
+    if entry.key == "tags":
+        where = f"tags[{len(checked.tags)}]"
+        validate("tags", entry.value, where)
+        checked.tags.append(_columns(entry.value))
+    elif entry.key == "articles":
+        where = f"articles[{len(checked.article_ids)}]"
+        validate("articles", entry.value, where)
+        article = _read_article(directory, entry.value, where)
+        if article.id in checked.article_ids:
+            raise BundleError(f"{MANIFEST} is damaged: two articles share the id {article.id}")
+        checked.article_ids.add(article.id)
+    else:
+        validate("feeds", entry.value, f"feeds[{checked.feeds}]")
+        checked.feeds += 1
 
 
 def read_bundle(directory: Path) -> Bundle:
-    """Read and check a bundle's manifest; raises BundleError with a
-    one-line reason for anything that would stop an import."""
-    manifest = _load_manifest(directory)
-    version = _check_format(manifest)
-    schema_version = manifest.get("schema_version")
-    bundle = Bundle(
-        directory=directory,
+    """Read and check a bundle's whole manifest, one entry at a time, before
+    anything is written; raises BundleError with a one-line reason for
+    anything that would stop an import. A wrong format is reported before
+    any problem in the entries."""
+    path = _manifest_path(directory)
+    stamp = _stamp(path)
+    checked = _Checked()
+    for entry in read_entries(path):
+        if not entry.item:
+            checked.header[entry.key] = entry.value
+        elif checked.problem is None:
+            try:
+                _check_entry(checked, path.parent, entry)
+            except BundleError as problem:
+                checked.problem = problem
+    version = _check_format(checked.header)
+    if checked.problem is not None:
+        raise checked.problem
+    if _stamp(path) != stamp:
+        raise BundleError(f"{MANIFEST} changed while it was read: try again")
+    schema_version = checked.header.get("schema_version")
+    exported = checked.header.get("exported")
+    return Bundle(
+        directory=path.parent,
+        manifest=path,
+        stamp=stamp,
         format_version=version,
         schema_version=schema_version if isinstance(schema_version, int) else None,
-        exported=manifest.get("exported") if isinstance(manifest.get("exported"), str) else None,
-        tags=[
-            _scalars(_object(tag, f"tags[{index}]"), f"tags[{index}]")
-            for index, tag in enumerate(_array(manifest.get("tags"), "tags"))
-        ],
-        articles=[
-            _read_article(directory, article, f"articles[{index}]")
-            for index, article in enumerate(_array(manifest.get("articles"), "articles"))
-        ],
-        feeds=[
-            _read_feed(feed, f"feeds[{index}]")
-            for index, feed in enumerate(_array(manifest.get("feeds"), "feeds"))
-        ],
+        exported=exported if isinstance(exported, str) else None,
+        tags=checked.tags,
+        article_ids=frozenset(checked.article_ids),
+        feed_count=checked.feeds,
     )
-    ids = [article.id for article in bundle.articles]
-    if len(set(ids)) != len(ids):
-        raise BundleError(f"{MANIFEST} is damaged: two articles share an id")
-    return bundle
+
+
+def _entries(bundle: Bundle, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The elements of one list of a bundle checked before. The file must be
+    the one checked: validating every entry twice would double the import's
+    cost, and a change stops the import (its transaction is rolled back)."""
+    index = 0
+    for entry in read_entries(bundle.manifest):
+        if _stamp(bundle.manifest) != bundle.stamp:
+            raise BundleError(f"{MANIFEST} changed while it was imported: nothing was imported")
+        if entry.item and entry.key == key:
+            yield index, entry.value
+            index += 1
+
+
+def bundle_articles(bundle: Bundle) -> Iterator[BundleArticle]:
+    """Each article of a checked bundle, one in memory at a time."""
+    for index, value in _entries(bundle, "articles"):
+        yield _read_article(bundle.directory, value, f"articles[{index}]")
+
+
+def bundle_feeds(bundle: Bundle) -> Iterator[BundleFeed]:
+    """Each feed of a checked bundle with its entries."""
+    for _, value in _entries(bundle, "feeds"):
+        yield _read_feed(value)
 
 
 def verified_bytes(path: Path, sha256: str, directory: Path) -> bytes:

@@ -9,10 +9,13 @@ from pathlib import Path
 from storage.errors import LibraryError
 
 FORMAT_NAME = "readshelf-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2 added each article's ``versions`` and ``highlights``: a Readshelf that
+reads only 1 says to update instead of calling the bundle damaged."""
 MANIFEST = "readshelf.json"
 IMAGES_DIR = "images"
 SOURCES_DIR = "sources"
+VERSIONS_DIR = "versions"
 
 Scalar = str | int | float | None
 
@@ -68,6 +71,25 @@ class BundleSource:
 
 
 @dataclass
+class BundleFile:
+    """A file of a bundle holding one blob, with the SHA-256 it must match."""
+
+    file: Path
+    sha256: str
+
+
+@dataclass
+class BundleVersion:
+    """One kept version of an article: its row, its packed content, its
+    original source bytes (both as stored, compressed) and its pictures."""
+
+    columns: dict[str, Scalar]
+    content: BundleFile
+    source: BundleFile | None
+    images: list[BundleImage]
+
+
+@dataclass
 class BundleArticle:
     """One article of a bundle with everything it owns."""
 
@@ -77,6 +99,8 @@ class BundleArticle:
     images: list[BundleImage]
     related: list[dict[str, Scalar]]
     source: BundleSource | None
+    versions: list[BundleVersion] = field(default_factory=list)
+    highlights: list[dict[str, Scalar]] = field(default_factory=list)
 
 
 @dataclass
@@ -87,15 +111,20 @@ class BundleFeed:
     entries: list[dict[str, Scalar]]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bundle:
-    """A bundle's manifest, checked: every path stays inside the folder and
-    every file it names exists (hashes are checked as files are read)."""
+    """A bundle whose whole manifest was checked: every entry meets the
+    schema, every path stays inside the folder and every file it names
+    exists (hashes are checked as files are read). Its articles and feeds
+    are read again one at a time (``manifest.bundle_articles``)."""
 
     directory: Path
+    manifest: Path
+    stamp: tuple[int, int, int, int]
+    """The manifest's size, times and inode when it was checked."""
     format_version: int
     schema_version: int | None
     exported: str | None
     tags: list[dict[str, Scalar]] = field(default_factory=list)
-    articles: list[BundleArticle] = field(default_factory=list)
-    feeds: list[BundleFeed] = field(default_factory=list)
+    article_ids: frozenset[int] = frozenset()
+    feed_count: int = 0

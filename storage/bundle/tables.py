@@ -17,7 +17,7 @@ from storage.library import Library
 # skipped by an export, so a table added later is never lost in silence.
 EXPORTED_TABLES = frozenset(
     {"articles", "article_sources", "images", "tags", "article_tags", "related", "feeds",
-     "feed_entries"}
+     "feed_entries", "article_versions", "version_images", "highlights"}
 )  # fmt: skip
 
 # Bookkeeping the library keeps for itself: the write counter and the
@@ -105,13 +105,23 @@ def library_digest(library: Library) -> str:
 
 
 def iter_rows(
-    conn: sqlite3.Connection, table: str, order: str, *, blob: str | None = None
+    conn: sqlite3.Connection,
+    table: str,
+    order: str,
+    *,
+    blob: str | None = None,
+    where: tuple[str, Any] | None = None,
 ) -> Iterator[tuple[dict[str, Any], bytes | None]]:
-    """Each row of ``table`` as a dict of its columns, with the ``blob``
+    """Each row of ``table`` (only those whose column ``where[0]`` equals
+    ``where[1]``, if given) as a dict of its columns, with the ``blob``
     column (if named) apart, one row in memory at a time."""
     columns = [column for column in table_columns(conn, table) if column != blob]
     selected = ", ".join(quoted(column) for column in [*columns, *([blob] if blob else [])])
-    for row in conn.execute(f"SELECT {selected} FROM {quoted(table)} ORDER BY {order}"):
+    condition = f" WHERE {quoted(where[0])} = ?" if where else ""
+    parameters = (where[1],) if where else ()
+    for row in conn.execute(
+        f"SELECT {selected} FROM {quoted(table)}{condition} ORDER BY {order}", parameters
+    ):
         values = dict(zip(columns, row, strict=False))
         data = row[len(columns)] if blob else None
         yield values, (bytes(data) if data is not None else None)
