@@ -17,7 +17,7 @@ from typing import Literal
 
 from lxml.html import Element, HtmlElement
 
-from capture.dom import absolute_url, is_web_address
+from capture.dom import absolute_url, is_web_address, remove_keeping_tail
 from capture.figures import MARKER_PATTERN, FoundImage
 from core import reader_html
 from core.models import ImageRecord
@@ -33,6 +33,10 @@ INLINE_TAGS = {
 }  # fmt: skip
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 LIST_BULLET = "• "
+# What a list holds as items (a nested list outside any item is flattened).
+LIST_ITEM_TAGS = frozenset({"item", "list"})
+# The parts of a quote put on lines of their own.
+QUOTE_PART_TAGS = frozenset({"p", "quote", "list", "head"})
 
 
 @dataclass
@@ -220,24 +224,32 @@ def _extracted_block(element: HtmlElement, base_url: str | None) -> Iterator[Blo
 
 
 def _list_items(element: HtmlElement) -> Iterator[HtmlElement]:
-    """A list's items, nested lists flattened into the same sequence."""
-    for item in element:
-        if item.tag != "item":
+    """A list's items, nested lists flattened into the same sequence. Text
+    a page put in a list outside any item (``<ul><i>quote</i></ul>``) is an
+    item of its own, not lost."""
+    for item in grouped_children(element, LIST_ITEM_TAGS):
+        if item.tag == "list":
+            yield from _list_items(item)
             continue
         nested = [child for child in item if child.tag == "list"]
         for child in nested:
-            item.remove(child)
+            remove_keeping_tail(child)  # the item's text after it stays
         yield item
         for child in nested:
             yield from _list_items(child)
 
 
 def _joined(element: HtmlElement, base_url: str | None) -> Inline:
-    """A quote's paragraphs as one inline run, separated by line breaks."""
-    parts = [child for child in element if child.tag in ("p", "quote")]
-    if not parts:
+    """A quote's paragraphs (and lists, and the text between them) as one
+    inline run, separated by line breaks."""
+    if not any(child.tag in QUOTE_PART_TAGS for child in element):
         return render_inline(element, base_url)
-    rendered = [render_inline(part, base_url) for part in parts]
+    rendered: list[Inline] = []
+    for part in grouped_children(element, QUOTE_PART_TAGS):
+        if part.tag == "list":
+            rendered.extend(render_inline(item, base_url) for item in _list_items(part))
+        else:
+            rendered.append(render_inline(part, base_url))
     rendered = [part for part in rendered if part.text]
     return Inline("<br>".join(p.html for p in rendered), "\n".join(p.text for p in rendered))
 

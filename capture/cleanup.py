@@ -153,9 +153,10 @@ def _last_text_child(container: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def remove_hidden(root: HtmlElement) -> None:
+def remove_hidden(root: HtmlElement) -> list[str]:
     """Remove what the page never shows: the ``hidden`` attribute,
-    ``aria-hidden="true"``, ``display:none`` and ``visibility:hidden``.
+    ``aria-hidden="true"``, ``display:none`` and ``visibility:hidden``, and
+    return the text removed.
 
     A page that hides its article until a script shows it loses nothing:
     the guard compares the body with trafilatura's, which still saw it.
@@ -170,8 +171,17 @@ def remove_hidden(root: HtmlElement) -> None:
             or HIDDEN_STYLE.search(element.get("style") or "")
         )
     ]
+    # An element inside another hidden one is counted with it, not twice.
+    removed = [element.text_content() for element in doomed if not _inside_any(element, doomed)]
     for element in doomed:
         remove_keeping_tail(element)
+    return removed
+
+
+def _inside_any(element: HtmlElement, containers: list[HtmlElement]) -> bool:
+    """Whether ``element`` lies below one of ``containers``."""
+    ancestors = set(element.iterancestors())
+    return any(container in ancestors for container in containers)
 
 
 def remove_next_articles(root: HtmlElement, guard: BodyGuard) -> None:

@@ -124,9 +124,21 @@ def iter_elements(root: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
             yield element
 
 
+# Chinese and Japanese write no spaces between words: their characters are
+# counted instead, two to a word (about the length of a word in either).
+_CJK_CHARACTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHARACTERS_PER_WORD = 2
+
+
 def word_count(text: str) -> int:
-    """How many white-space separated words ``text`` has."""
-    return len(text.split())
+    """How many words ``text`` has: white-space separated ones, and Chinese
+    or Japanese ones by their characters."""
+    if text.isascii():
+        return len(text.split())
+    characters = len(_CJK_CHARACTER.findall(text))
+    if not characters:
+        return len(text.split())
+    return len(_CJK_CHARACTER.sub(" ", text).split()) + characters // CJK_CHARACTERS_PER_WORD
 
 
 # Elements that can hold a block's label ("Tin liên quan", "Tags:").
@@ -191,13 +203,25 @@ LINKS_PER_THOUSAND_CHARS = 2.5
 MAX_PROSE_CHARS_IN_LIST = 400
 
 
+# A Chinese or Japanese character says about as much as this many letters.
+CJK_CHARACTER_WEIGHT = 3
+
+
+def text_length(text: str) -> int:
+    """The length of ``text`` in letters, a Chinese or Japanese character
+    weighing as much as the letters of a short word."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_CJK_CHARACTER.findall(text)) * (CJK_CHARACTER_WEIGHT - 1)
+
+
 def is_link_list(element: HtmlElement) -> bool:
     """Whether an element is mostly links (a list of stories), not prose."""
     links = [link for link in iter_elements(element, "a") if link.get("href")]
     if not links:
         return False
-    link_chars = sum(len(text_of(link)) for link in links)
-    prose_chars = max(0, len(text_of(element)) - link_chars)
+    link_chars = sum(text_length(text_of(link)) for link in links)
+    prose_chars = max(0, text_length(text_of(element)) - link_chars)
     if prose_chars <= MAX_PROSE_CHARS_IN_LIST:
         return True
     return len(links) * 1000 / prose_chars >= LINKS_PER_THOUSAND_CHARS

@@ -67,16 +67,18 @@ CREDIT_TOKENS = frozenset(
     {"credit", "credits", "copyright", "photographer", "source", "attribution", "author"}
 )
 CREDIT_LABEL = (
-    r"(?:ảnh(?:\s+minh\s+họa)?|photo(?:graph|graphy|s)?|credit(?:s)?|nguồn|image|picture|pictures)"
+    r"(?:ảnh(?:\s+minh\s+họa)?|photo(?:graph|graphy|s)?|foto(?:s|grafie|grafía|grafia)?|bild"
+    r"|credit(?:s)?|nguồn|image|picture|pictures)"
 )
 # A credit at the end of a caption: "... Ảnh: Giang Huy", "... (Photo: AP)",
-# "... Photograph: Jane Doe/Reuters". The label is dropped, the name kept.
+# "... Photograph: Jane Doe/Reuters". The credit keeps the page's label
+# ("Ảnh: Giang Huy"): it says what the name did.
 TRAILING_CREDIT = re.compile(
-    rf"(?:^|(?<=[\s.,;:!?\-–—(\[|/]))[(\[]?\s*{CREDIT_LABEL}\s*:\s*"
-    r"(?P<credit>[^()\[\]]*?[^\s()\[\].])\s*[)\]]?\s*\.?\s*$",
+    rf"(?:^|(?<=[\s.,;:!?\-–—(\[|/]))[(\[]?\s*(?P<label>{CREDIT_LABEL})\s*:\s*"
+    r"(?P<name>[^()\[\]]*?[^\s()\[\].])\s*[)\]]?\s*\.?\s*$",
     re.IGNORECASE,
 )
-LEADING_CREDIT_LABEL = re.compile(rf"^\s*{CREDIT_LABEL}\s*:\s*", re.IGNORECASE)
+LEADING_CREDIT_LABEL = re.compile(rf"^\s*(?P<label>{CREDIT_LABEL})\s*:\s*", re.IGNORECASE)
 CAPTION_TRIM = " \t\n-–—|(/"
 # "./Page_files/photo.jpg": a browser's "save page, complete" folder.
 SAVED_FOLDER_REFERENCE = re.compile(r"^(?:\./)?[^/?#:]+_files/")
@@ -141,18 +143,24 @@ def take_figures(root: HtmlElement, base_url: str | None) -> list[FoundImage]:
 
 
 def split_credit(text: str) -> tuple[str, str]:
-    """Split a caption into (caption, credit) at a trailing "Ảnh:"/"Photo:" label."""
+    """Split a caption into (caption, credit) at a trailing "Ảnh:"/"Photo:"
+    label; the credit keeps its label ("Ảnh: Giang Huy")."""
     text = collapse_whitespace(nfc(text))
     match = TRAILING_CREDIT.search(text)
     if match is None:
         return text, ""
     caption = text[: match.start()].rstrip(CAPTION_TRIM).strip()
-    return caption, match.group("credit").strip()
+    return caption, f"{match.group('label')}: {match.group('name').strip()}"
 
 
-def strip_credit_label(text: str) -> str:
-    """A credit without its "Photograph:"/"Ảnh:" label."""
-    return LEADING_CREDIT_LABEL.sub("", collapse_whitespace(nfc(text))).strip()
+def credit_text(text: str) -> str:
+    """A credit element's text, its label written "Label: name" ("Photo : AP"
+    becomes "Photo: AP")."""
+    text = collapse_whitespace(nfc(text))
+    match = LEADING_CREDIT_LABEL.match(text)
+    if match is None:
+        return text.strip()
+    return f"{match.group('label')}: {text[match.end() :].strip()}"
 
 
 def markers_in(text: str) -> list[str]:
@@ -317,14 +325,14 @@ def _caption_and_credit(caption: HtmlElement | None) -> tuple[str, str]:
             remove_keeping_tail(element)  # "Image caption, " for screen readers
             continue
         if class_tokens(element) & CREDIT_TOKENS:
-            credits.append(strip_credit_label(text_of(element)))
+            credits.append(credit_text(text_of(element)))
             remove_keeping_tail(element)
     text, trailing = split_credit(text_of(copy))
     credit = " ".join(part for part in credits if part) or trailing
     if not text and not credit:
         return "", ""
     if not text and LEADING_CREDIT_LABEL.match(text_of(caption)):
-        return "", strip_credit_label(text_of(caption))
+        return "", credit_text(text_of(caption))
     return text, credit
 
 

@@ -3,10 +3,16 @@
 Our DOM passes take pieces out of a page before its body is extracted (the
 lead, captions, related stories, the signature, boxes of chrome). When a
 pass goes wrong it can take the article with it, silently. So every
-extraction is compared with trafilatura's own body for the same page: the
+extraction is checked against trafilatura's own body for the same page: the
 words of that reference body must be found in what we kept, counting what
 we moved elsewhere. When they are not, the caller keeps trafilatura's body
 and records why.
+
+trafilatura's body costs as much as the rest of the extraction, so it is
+computed only when a cheap check cannot vouch for us: when what we kept
+holds nearly every word of every paragraph of the page as it came (hidden
+ones included), no reference body, which is drawn from those paragraphs
+and less, can hold much that we lost.
 
 ``is_worse_extraction`` answers the same question for a re-extraction
 against the body already saved, for the services layer.
@@ -23,8 +29,18 @@ from core.text import fold_vietnamese
 # Our body, with what we moved out of it, must hold this share of the words
 # of trafilatura's body; below it we lost part of the article.
 MIN_REFERENCE_SHARE = 0.8
+# Hidden text accounts for words we lack only when what we kept holds at
+# least this share of the reference: a page showing less of it hides its
+# article (a script reveals it), not a second copy or a collapsed box.
+MIN_VISIBLE_SHARE = 0.25
 # A reference body this short is no evidence (a teaser page, a lone caption).
 MIN_REFERENCE_WORDS = 40
+# What we kept must hold this share of the words of every ``p`` of the page
+# as it came for the reference body to be skipped ...
+MIN_PARAGRAPH_SHARE = 0.8
+# ... and the page's paragraphs must say this much: a page whose text is not
+# in paragraphs (divs, tables) is always checked against the reference.
+MIN_PARAGRAPH_WORDS = 100
 # A re-extraction may drop this share of the saved body's words (a share box
 # now recognised as chrome) before it counts as worse.
 MAX_REEXTRACTION_LOSS = 0.1
@@ -49,16 +65,49 @@ def share_kept(reference: Counter[str], kept: Counter[str]) -> float:
     return sum((reference & kept).values()) / total
 
 
-def lost_reference_body(reference: Counter[str], kept: Counter[str]) -> float | None:
+def needs_reference(
+    paragraphs: Counter[str], kept: Counter[str], hidden: Counter[str] | None = None
+) -> bool:
+    """Whether trafilatura's reference body must be computed to vouch for ``kept``.
+
+    ``paragraphs`` are the words of every paragraph of the page as it came;
+    ``hidden`` counts as in ``lost_reference_body``.
+    """
+    if sum(paragraphs.values()) < MIN_PARAGRAPH_WORDS:
+        return True
+    share = share_kept(paragraphs, kept)
+    if share >= MIN_PARAGRAPH_SHARE:
+        return False
+    return not (
+        hidden
+        and share >= MIN_VISIBLE_SHARE
+        and share_kept(paragraphs, kept + hidden) >= MIN_PARAGRAPH_SHARE
+    )
+
+
+def lost_reference_body(
+    reference: Counter[str], kept: Counter[str], hidden: Counter[str] | None = None
+) -> float | None:
     """Our share of trafilatura's body when it is materially short of it, else None.
 
     ``kept`` is every word we kept anywhere: the body, the lead, captions,
-    related stories' titles and the signature.
+    related stories' titles and the signature. ``hidden`` is the text of
+    what the page hides (trafilatura keeps it): it accounts for the missing
+    words only while what we kept is a fair share of the reference, since a
+    page that shows little of it hides its article until a script shows it.
     """
     if sum(reference.values()) < MIN_REFERENCE_WORDS:
         return None
     share = share_kept(reference, kept)
-    return share if share < MIN_REFERENCE_SHARE else None
+    if share >= MIN_REFERENCE_SHARE:
+        return None
+    if (
+        hidden
+        and share >= MIN_VISIBLE_SHARE
+        and share_kept(reference, kept + hidden) >= MIN_REFERENCE_SHARE
+    ):
+        return None
+    return share
 
 
 def is_worse_extraction(

@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from copy import deepcopy
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-from lxml.html import HtmlElement
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_author
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from capture.blocks import (
     Block,
@@ -53,7 +52,7 @@ from capture.dom import (
     text_of,
 )
 from capture.figures import FoundImage, take_figures
-from capture.guard import lost_reference_body, word_counts
+from capture.guard import lost_reference_body, needs_reference, word_counts
 from capture.language import guess_language
 from capture.metadata import PageMetadata, is_plausible_byline, read_metadata
 from capture.related import remove_most_read, take_inline_teasers, take_related_lists
@@ -83,6 +82,16 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Characters XML (and so lxml's tree API) does not allow in text.
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SCRIPT_TAGS = ("script", "style", "template")
+# trafilatura's parser settings, with a class lookup done in C.
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+    remove_pis=True,
+)  # fmt: skip
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
 # Blocks a selection is split into; other elements are inline content.
 FRAGMENT_BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "pre", "table",
@@ -128,10 +137,10 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
         found = extract_author(root)
         fallback_author = found if is_plausible_byline(found) else None
     _strip_scripts(root)
-    # trafilatura's body for the page as it came, before our passes: the
-    # reference our body is checked against.
-    reference_blocks = _body_blocks(deepcopy(root), link_base, fast=False)
-    remove_hidden(root)
+    # The words of every paragraph before our passes (hidden ones too): what
+    # the guard first checks our extraction against.
+    paragraph_words = word_counts(["\n".join(p.text_content() for p in iter_elements(root, "p"))])
+    hidden = word_counts(remove_hidden(root))
     guard = BodyGuard(root)
     remove_next_articles(root, guard)
     remove_most_read(root, guard, labels)
@@ -145,17 +154,23 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
     figures = take_figures(root, link_base)
     remove_clutter(root, guard)
 
-    blocks = place_figures(_body_blocks(root, link_base, fast=True), {f.marker: f for f in figures})
+    body = _extracted_body(root, link_base, fast=True)
+    blocks = [] if body is None else blocks_from_extraction(body, link_base)
+    blocks = place_figures(blocks, {f.marker: f for f in figures})
     warnings: list[str] = []
     kept = word_counts(
         [body_text(blocks), lead, signature]
         + [f"{f.caption} {f.credit}" for f in figures]
         + [f"{story.title} {story.summary or ''}" for story in [*related, *inline]]
     )
-    share = lost_reference_body(word_counts([body_text(reference_blocks)]), kept)
-    if share is not None:
-        blocks = reference_blocks
-        warnings.append(f"kept trafilatura's body: ours had {share:.0%} of its words")
+    if needs_reference(paragraph_words, kept, hidden):
+        # trafilatura's body for the page as it came, before our passes.
+        reference = _extracted_body(_parse(html), link_base, fast=False)
+        reference_text = "" if reference is None else "\n".join(reference.itertext())
+        share = lost_reference_body(word_counts([reference_text]), kept, hidden)
+        if reference is not None and share is not None:
+            blocks = blocks_from_extraction(reference, link_base)
+            warnings.append(f"kept trafilatura's body: ours had {share:.0%} of its words")
     blocks = _rescue_figures(root, figures, blocks, title_element, guard.body)
     blocks = _drop_repeats(blocks, meta, lead)
     if lead is None:
@@ -234,9 +249,23 @@ def finish_article(page: ExtractedPage, resolve: ImageResolver) -> ArticleRecord
 
 
 def _parse(html: str) -> HtmlElement:
-    """Parse a page the way trafilatura does, so both see the same tree."""
-    root = load_html(html) if html.strip() else None
-    if root is None:
+    """Parse a page the way trafilatura does, so both see the same tree, but
+    with every element an ``HtmlElement`` chosen in C: lxml.html's Python
+    class lookup would run for each element every pass walks."""
+    if not html.strip():
+        raise CaptureError("not an HTML page: nothing could be parsed")
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        root = lxml.html.fromstring(html, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        root = None
+    if root is None or len(root) < 1:
+        try:
+            root = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, lxml.etree.ParserError):
+            root = None
+    if root is None or (is_dubious_html(beginning) and len(root) < 2):
         raise CaptureError("not an HTML page: nothing could be parsed")
     return root
 
@@ -287,9 +316,9 @@ def _title_element(root: HtmlElement, title: str | None) -> HtmlElement | None:
     return None
 
 
-def _body_blocks(root: HtmlElement, base_url: str | None, *, fast: bool) -> list[Block]:
-    """The body through trafilatura, in reader blocks. ``fast`` skips its
-    comparison with other extractors."""
+def _extracted_body(root: HtmlElement, base_url: str | None, *, fast: bool) -> HtmlElement | None:
+    """trafilatura's body element for ``root`` (which it edits). ``fast``
+    skips its comparison with other extractors."""
     document = bare_extraction(
         root,
         url=base_url,
@@ -302,8 +331,9 @@ def _body_blocks(root: HtmlElement, base_url: str | None, *, fast: bool) -> list
         with_metadata=False,
     )
     if not isinstance(document, Document) or document.body is None:
-        return []
-    return blocks_from_extraction(document.body, base_url)
+        return None
+    body: HtmlElement = document.body
+    return body
 
 
 def _rescue_figures(

@@ -41,7 +41,14 @@ ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 # Class words of a container of topic links under an article.
 TAG_CLASS_TOKENS = frozenset({"tags", "topics", "keywords", "tagcloud", "taglist"})
-TAG_LABELS = frozenset({"tag", "tags", "tu khoa", "topics", "topic", "keywords", "chu de"})
+TAG_LABELS = frozenset(
+    {"tag", "tags", "tu khoa", "topics", "topic", "keywords", "chu de"}
+) | frozenset(
+    # Other languages, folded the way labels are looked up ("タグ" becomes "タク").
+    label_key(label)
+    for label in ("schlagworte", "schlagwörter", "mots-clés", "étiquettes", "etiquetas",
+                  "palabras clave", "parole chiave", "タグ", "标签", "標籤", "태그")
+)  # fmt: skip
 BYLINE_TOKENS = frozenset(
     {"byline", "author", "authors", "writer", "reporter", "tacgia", "contributor", "creator"}
 )
@@ -83,6 +90,13 @@ ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 # separator, so "COVID-19" and "G20" stay), a UUID, "Partner: Factiva".
 TAG_CODE = re.compile(r"^(?=(?:.*\d){2})(?=(?:.*[A-Z]){3})[A-Z0-9_]{6,}$|^[A-Za-z]+:\s*\S")
 TAG_UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORECASE)
+# What some pages wrap their JSON-LD in, for old parsers: "<![CDATA[ ... ]]>",
+# "//<![CDATA[", "<!-- ... -->".
+JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+# A heading found inside a declared title is the headline when the rest of
+# that title is no longer than it ("Story" of "Story | Site"; not "Site" of
+# "Site: Story"), give or take the separator's characters.
+SEPARATOR_SLACK = 3
 # The visible headline is an article's title when it is this short.
 MAX_HEADLINE_WORDS = 40
 # ...and shares this many words (of three letters or more) with a declared title.
@@ -161,10 +175,13 @@ def read_metadata(
 
 
 def clean_person_name(text: str) -> str:
-    """A byline without "By", label colons or surrounding punctuation."""
+    """A byline without "By", label colons or surrounding punctuation, each
+    name once ("X, X" as some bylines repeat it)."""
     text = collapse_whitespace(nfc(text))
     text = BYLINE_PREFIX.sub("", text)
-    return text.strip(" ,;|-–—:").strip()
+    text = text.strip(" ,;|-–—:").strip()
+    names = _unique(name.strip() for name in text.split(","))
+    return ", ".join(name for name in names if name)
 
 
 def is_site_name(name: str, site: str | None, host: str | None = None) -> bool:
@@ -205,7 +222,7 @@ def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "", strict=False)
+            data = json.loads(JSON_WRAPPER.sub("", script.text or ""), strict=False)
         except ValueError:
             continue
         yield from _flatten(_unescaped(data))
@@ -423,19 +440,40 @@ def _strip_site(title: str, site: str | None) -> str:
 
 
 def _matches_any(text: str, candidates: list[str]) -> bool:
-    """Whether a heading is the same headline as one of the declared titles."""
+    """Whether a heading is the same headline as one of the declared titles:
+    one holds the other, and a heading held in a declared title is the main
+    part of it (not the site's name of "Site: Story")."""
     key = folded(text)
-    return any(key and (key in folded(other) or folded(other) in key) for other in candidates)
+    if not key:
+        return False
+    for other in map(folded, candidates):
+        # The rest of the declared title ("Site: " or " | Site") is no longer
+        # than the heading itself, separators aside.
+        if other in key or (key in other and len(key) >= len(other) - len(key) - SEPARATOR_SLACK):
+            return True
+    return False
 
 
 def _byline(sources: _Sources, site: str | None) -> str | None:
     """JSON-LD author, rel/itemprop author, byline blocks, then meta author."""
     host = _host(sources)
+    # A JSON-LD Person is a person even when the site bears their name (a
+    # personal blog): only other sources can be the site's name posing as one.
+    people = clean_person_name(", ".join(_json_ld_people(sources.article.get("author"))))
+    if is_plausible_byline(people):
+        return people
     for name in _byline_candidates(sources):
         cleaned = clean_person_name(_without_date(name))
         if is_plausible_byline(cleaned) and not is_site_name(cleaned, site, host):
             return cleaned
     return None
+
+
+def _json_ld_people(value: Any) -> list[str]:
+    """Names of the JSON-LD ``author`` items typed ``Person``."""
+    items = value if isinstance(value, list) else [value]
+    people = [item for item in items if isinstance(item, dict) and "person" in _types(item)]
+    return _json_ld_authors(people) if len(people) == len(items) else []
 
 
 def is_plausible_byline(text: str | None) -> bool:

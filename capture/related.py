@@ -31,6 +31,7 @@ from capture.dom import (
     is_web_address,
     iter_elements,
     label_key,
+    prose_count,
     remove_keeping_tail,
     text_of,
     word_count,
@@ -43,6 +44,16 @@ RELATED_LABELS = frozenset(
      "tin cung chu de", "related", "related stories", "related articles", "related posts",
      "related content", "related coverage", "more on this story", "read more", "also read",
      "see also", "more on this topic"}
+) | frozenset(
+    # Other languages, folded the way labels are looked up ("à lire aussi"
+    # becomes "a lire aussi", "関連記事" stays as it is).
+    label_key(label)
+    for label in ("verwandte artikel", "mehr zum thema", "weitere artikel", "à lire aussi",
+                  "lire aussi", "sur le même sujet", "noticias relacionadas",
+                  "artículos relacionados", "te puede interesar", "articoli correlati",
+                  "leggi anche", "leia também", "veja também", "notícias relacionadas",
+                  "gerelateerde artikelen", "関連記事", "関連ニュース", "相关文章", "相關文章",
+                  "相关新闻", "相關新聞", "관련 기사", "관련기사")
 )  # fmt: skip
 # Labels that also name buttons (expand the article, go to a section).
 AMBIGUOUS_LABELS = frozenset({"read more", "xem them", "more", "see also"})
@@ -246,7 +257,11 @@ def _list_region(label: HtmlElement) -> HtmlElement | None:
             return None
         links = [link for link in iter_elements(parent, "a") if not _within(link, label)]
         if links:
-            return parent if is_link_list(parent) else _wrap_following_lists(node)
+            # A block with paragraphs of prose is the article (or wraps it):
+            # the list is the label and what follows it, not the block.
+            if is_link_list(parent) and prose_count(parent) < MIN_BODY_PARAGRAPHS:
+                return parent
+            return _wrap_following_lists(node)
         node = parent
 
 

@@ -136,10 +136,11 @@ MIN_NAME_WORDS = 2
 MAX_NAME_WORDS = 5
 MAX_NAMES_WORDS = 8
 
-# Photo credits: "(Ảnh: X)" at the end, "… Photograph: X", or "Ảnh: X" alone.
+# Photo credits: "(Ảnh: X)" at the end, "… Photograph: X", or "Ảnh: X" alone;
+# the credit keeps its label.
 _CREDIT_MARKER = r"(?:ảnh|photo(?:graph)?s?|credit|nguồn|image|picture)"
 _CREDIT_IN_PARENS = re.compile(
-    rf"^(?P<caption>.*?)\s*\(\s*{_CREDIT_MARKER}\s*:\s*(?P<credit>[^()]+?)\s*\)\s*\.?$",
+    rf"^(?P<caption>.*?)\s*\(\s*(?P<marker>{_CREDIT_MARKER})\s*:\s*(?P<credit>[^()]+?)\s*\)\s*\.?$",
     re.IGNORECASE,
 )
 _CREDIT_TRAILING = re.compile(
@@ -614,6 +615,11 @@ def _split_credit(text: str) -> tuple[str, str]:
     credit = match.group("credit").strip().rstrip(".")
     if not credit or len(_words(credit)) > MAX_CREDIT_WORDS:
         return text, ""
+    # The credit keeps the page's label ("Ảnh: Minh Anh"): it says what the
+    # name did.
+    marker = match.groupdict().get("marker")
+    if marker:
+        credit = f"{marker}: {credit}"
     return match.group("caption").strip().rstrip("-–—|").strip(), credit
 
 

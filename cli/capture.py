@@ -143,7 +143,7 @@ def reextract(article_ids: tuple[int, ...], every: bool, as_json: bool) -> None:
         ids,
         lambda article_id: save.reextract(library, article_id, limits),
         as_json,
-        echo=lambda report: click.echo(f"updated {report.id}: {report.title}"),
+        echo=lambda report: click.echo(f"{report.status} {report.id}: {report.title}"),
     )
     _exit_if(results, ("failed", "pending"))
 

@@ -8,6 +8,7 @@ storage the keeping. Each save is one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -19,7 +20,7 @@ from storage import ArticleFilter, Library
 
 PAGE_SIZE = 500
 
-SaveStatus = Literal["added", "updated", "pending", "completed"]
+SaveStatus = Literal["added", "updated", "pending", "completed", "kept"]
 
 CaptureSource = Callable[[str], ArticleRecord]
 """An address or a file path -> a record."""
@@ -56,7 +57,8 @@ class SaveReport:
     title: str
     status: SaveStatus
     """``added`` or ``updated`` for a save, ``pending`` when the page could not be
-    fetched and was kept to fetch later, ``completed`` for a successful retry."""
+    fetched and was kept to fetch later, ``completed`` for a successful retry,
+    ``kept`` when a re-extraction would have lost words and the saved text stays."""
     pending_reason: str | None = None
     held_back: int | None = None
     """The version number this save's text was kept as, when it did not
@@ -178,6 +180,7 @@ def ids_with_source(library: Library) -> list[int]:
 def reextract(library: Library, article_id: int, limits: Limits | None = None) -> SaveReport:
     """Run extraction again on one article's kept original (no network) and
     save it in place, keeping its id, state, favourite mark and tags."""
+    from capture.guard import is_worse_extraction
     from capture.sources import recapture
 
     article = library.get_article(article_id)
@@ -199,5 +202,17 @@ def reextract(library: Library, article_id: int, limits: Limits | None = None) -
     record.url_declared = article.url is None
     record.source_name = article.source_name
     record.arrived_by = article.arrived_by
+    if is_worse_extraction(article.body_text, article.lead, record.body_text, record.lead):
+        # Never replace a saved body with one that keeps fewer of its words.
+        return SaveReport(
+            article_id,
+            article.title,
+            "kept",
+            notice="kept the saved text: the new extraction would lose some of its words",
+        )
     saved = library.save_article(record, into=article_id)
-    return _report(library, record, saved, "updated")
+    report = _report(library, record, saved, "updated")
+    gained = library.get_article(article_id).word_count - article.word_count
+    if report.notice is None and saved.held_back is None and gained > 0:
+        return dataclasses.replace(report, notice=f"re-extraction found {gained} more words")
+    return report

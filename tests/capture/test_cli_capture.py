@@ -53,7 +53,7 @@ def test_add_a_url_saves_text_and_pictures(
     assert article["url"] == url
     assert article["pending"] is False
     assert [(i["caption"], i["credit"], i["has_data"], i["width"], i["height"])
-            for i in article["images"]] == [("A photo.", "Lan", True, 320, 200)]  # fmt: skip
+            for i in article["images"]] == [("A photo.", "Ảnh: Lan", True, 320, 200)]  # fmt: skip
     assert '<img src="image:0" alt="photo">' in article["html"]
 
 

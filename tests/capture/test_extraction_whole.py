@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from capture.guard import is_worse_extraction, lost_reference_body, word_counts
-from capture.metadata import is_plausible_byline
+from capture.dom import word_count
+from capture.guard import is_worse_extraction, lost_reference_body, needs_reference, word_counts
+from capture.metadata import clean_person_name, is_plausible_byline
 from capture.sources import capture_source, decode_html
 from core.limits import Limits
 from core.models import EXTRACTOR_VERSION, ArticleRecord, ExtractionInfo
@@ -95,7 +96,7 @@ def test_wordpress_caption_and_raw_shortcode_keep_the_whole_post() -> None:
     assert "[caption" not in record.body_text and "[/caption]" not in record.body_text
     assert captions(record) == [
         ("https://valleynotes.example/wp-content/uploads/2023/11/wheel-before.jpg",
-         "The wheel in March, before the volunteers began.", "Tom Reed"),
+         "The wheel in March, before the volunteers began.", "Photo: Tom Reed"),
         ("https://valleynotes.example/wp-content/uploads/2023/11/paddles.jpg",
          "New oak paddles drying in the barn", ""),
     ]  # fmt: skip
@@ -251,3 +252,73 @@ def test_hidden_elements_and_chrome_are_removed() -> None:
         assert junk not in body
     assert body.split("\n\n") and len(body.split("\n\n")) == 4
     assert body.endswith("open on Sundays for the first time in its history.")
+
+
+# -- Pages without spaces between words ---------------------------------------
+
+
+def test_a_japanese_related_list_inside_the_article_leaves_the_article_whole() -> None:
+    # Japanese has no spaces: its paragraphs are prose by their characters,
+    # so the article block holding the "関連記事" list is not the list.
+    record = capture("11_cjk_related_in_article.html")
+    paragraphs = record.body_text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("梅の木は冬の間に剪定する")
+    assert paragraphs[-1].endswith("忘れないようにしましょう。")
+    assert "桜の木の病気" not in record.body_text
+    assert [story.title for story in record.related] == [
+        "桜の木の病気を見分ける五つのポイント",
+        "冬のあいだに鉢植えのバラを守る方法",
+        "春に植えたい香りのよい花木のまとめ",
+    ]
+    assert record.extraction.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("plain words here", 3), ("梅の木は冬", 2), ("Kindle for PCの設定", 4)],
+)
+def test_word_count_counts_chinese_and_japanese_by_characters(text: str, words: int) -> None:
+    assert word_count(text) == words
+
+
+def test_the_guard_asks_for_trafilaturas_body_only_when_paragraph_words_are_missing() -> None:
+    paragraphs = word_counts(["alpha beta gamma delta epsilon " * 25])
+    assert not needs_reference(paragraphs, word_counts(["alpha beta gamma delta epsilon " * 25]))
+    assert needs_reference(paragraphs, word_counts(["alpha beta " * 25]))
+    # Too few paragraph words to vouch for anything: always checked.
+    assert needs_reference(word_counts(["alpha beta"]), word_counts(["alpha beta"]))
+    # Paragraphs the page hides count as accounted for, while enough is shown.
+    shown, hidden = "alpha beta gamma delta epsilon " * 12, "zeta eta theta iota kappa " * 13
+    both = word_counts([shown, hidden])
+    assert not needs_reference(both, word_counts([shown]), word_counts([hidden]))
+    assert needs_reference(both, word_counts(["alpha"]), word_counts([hidden]))
+
+
+# -- Metadata of a personal blog ------------------------------------------------
+
+
+def test_a_personal_blog_keeps_its_headline_and_its_author() -> None:
+    # The JSON-LD sits in a CDATA wrapper; the site is named after its
+    # author; the page's h1 is the blog's name, which the <title> starts with.
+    record = capture("12_personal_blog_metadata.html")
+    assert record.title == "Rebuilding a 1970s synthesizer keyboard, one contact at a time"
+    assert record.byline == "Maren Holt"
+    assert record.body_text.startswith("The keyboard came out of a loft")
+
+
+def test_a_byline_names_each_person_once() -> None:
+    assert clean_person_name("By Gina Roberts-Grey, Gina Roberts-Grey") == "Gina Roberts-Grey"
+    assert clean_person_name("By Stella Kim, Jennifer Jett") == "Stella Kim, Jennifer Jett"
+
+
+def test_hidden_text_accounts_for_missing_words_only_when_the_page_shows_enough() -> None:
+    reference = word_counts(["shown words stay here " * 10, "hidden copy of text " * 10])
+    kept = word_counts(["shown words stay here " * 10])
+    hidden = word_counts(["hidden copy of text " * 10])
+    assert lost_reference_body(reference, kept) == pytest.approx(0.5)
+    # Half the reference is shown: the rest is a hidden copy, not a loss.
+    assert lost_reference_body(reference, kept, hidden) is None
+    # A page that shows almost nothing hides its article: keep trafilatura's.
+    little = word_counts(["shown words"])
+    assert lost_reference_body(reference, little, hidden + kept) is not None

@@ -183,7 +183,7 @@ def test_selection_fragment_keeps_all_its_text() -> None:
     )
     assert [(i.src, i.caption, i.credit) for i in record.images] == [
         ("https://i1-vnexpress.vnecdn.net/2024/06/30/the-can-cuoc-mau.jpg",
-         "Mẫu thẻ căn cước cấp từ ngày 1/7.", "Bộ Công an"),
+         "Mẫu thẻ căn cước cấp từ ngày 1/7.", "Ảnh: Bộ Công an"),
     ]  # fmt: skip
     assert '<a href="https://dichvucong.gov.vn/huong-dan"' in record.reader_html
     for banned in ("alert", "onclick", "onerror", "javascript:", "<script"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from capture.figures import pick_from_srcset, split_credit
+from capture.figures import credit_text, pick_from_srcset, split_credit
 from capture.html_page import extract_fragment, extract_page, finish_article
 from capture.image_data import ImageInfo, sniff_image
 from capture.images import resolve_images
@@ -41,20 +41,35 @@ def test_sniff_image_reads_type_and_size_from_headers(
 @pytest.mark.parametrize(
     ("text", "caption", "credit"),
     [
-        ("Người dân đi bộ quanh hồ Gươm. Ảnh: Giang Huy", "Người dân đi bộ quanh hồ Gươm.", "Giang Huy"),
-        ("Công nhân thi công (Ảnh: NGỌC HIỂN)", "Công nhân thi công", "NGỌC HIỂN"),
-        ("Cầu nhìn từ quận 1 - Ảnh: CHÂU TUẤN", "Cầu nhìn từ quận 1", "CHÂU TUẤN"),
+        ("Người dân đi bộ quanh hồ Gươm. Ảnh: Giang Huy", "Người dân đi bộ quanh hồ Gươm.",
+         "Ảnh: Giang Huy"),
+        ("Công nhân thi công (Ảnh: NGỌC HIỂN)", "Công nhân thi công", "Ảnh: NGỌC HIỂN"),
+        ("Cầu nhìn từ quận 1 - Ảnh: CHÂU TUẤN", "Cầu nhìn từ quận 1", "Ảnh: CHÂU TUẤN"),
         ("Durian on a farm. Photograph: Nhac Nguyen/AFP/Getty Images", "Durian on a farm.",
-         "Nhac Nguyen/AFP/Getty Images"),
-        ("Workers dig a pond. Photo: Reuters", "Workers dig a pond.", "Reuters"),
-        ("A map of the route. Credit: OpenStreetMap", "A map of the route.", "OpenStreetMap"),
-        ("Sơ đồ tuyến phố. Nguồn: Sở GTVT Hà Nội", "Sơ đồ tuyến phố.", "Sở GTVT Hà Nội"),
-        ("Ảnh: TTXVN", "", "TTXVN"),
+         "Photograph: Nhac Nguyen/AFP/Getty Images"),
+        ("Workers dig a pond. Photo: Reuters", "Workers dig a pond.", "Photo: Reuters"),
+        ("Ein Bauer. Foto : dpa", "Ein Bauer.", "Foto: dpa"),
+        ("A map of the route. Credit: OpenStreetMap", "A map of the route.",
+         "Credit: OpenStreetMap"),
+        ("Sơ đồ tuyến phố. Nguồn: Sở GTVT Hà Nội", "Sơ đồ tuyến phố.", "Nguồn: Sở GTVT Hà Nội"),
+        ("Ảnh: TTXVN", "", "Ảnh: TTXVN"),
         ("A caption with no credit at all.", "A caption with no credit at all.", ""),
     ],
 )  # fmt: skip
-def test_split_credit(text: str, caption: str, credit: str) -> None:
+def test_split_credit_keeps_the_pages_label(text: str, caption: str, credit: str) -> None:
     assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Photograph:  Linh Pham/Getty Images", "Photograph: Linh Pham/Getty Images"),
+        ("Ảnh : Trần Bình", "Ảnh: Trần Bình"),
+        ("Getty Images", "Getty Images"),
+    ],
+)
+def test_credit_element_text_keeps_its_label(text: str, credit: str) -> None:
+    assert credit_text(text) == credit
 
 
 def test_srcset_picks_a_reading_width() -> None:
@@ -118,9 +133,9 @@ def test_vietnamese_caption_table_and_p_image() -> None:
         '<div class="PhotoCMS_Caption"><p>Ảnh hộp - Ảnh: Lê Vũ</p></div></div>'
     )
     assert images_of(body) == [
-        ("https://news.example/a.jpg", "Ảnh trong bảng.", "Minh Anh"),
-        ("https://news.example/b.jpg", "Ảnh rời", "TTXVN"),
-        ("https://news.example/c.jpg", "Ảnh hộp", "Lê Vũ"),
+        ("https://news.example/a.jpg", "Ảnh trong bảng.", "Ảnh: Minh Anh"),
+        ("https://news.example/b.jpg", "Ảnh rời", "Ảnh: TTXVN"),
+        ("https://news.example/c.jpg", "Ảnh hộp", "Ảnh: Lê Vũ"),
     ]
 
 
@@ -134,7 +149,7 @@ def test_wordpress_caption_div_and_raw_shortcode() -> None:
     )
     record = record_of(body)
     assert [(i.src, i.caption, i.credit) for i in record.images] == [
-        ("https://news.example/wp/a.jpg", "A bowl of phở.", "Thảo"),
+        ("https://news.example/wp/a.jpg", "A bowl of phở.", "Photo: Thảo"),
         ("https://news.example/wp/b.jpg", "The queue at dawn.", ""),
     ]
     assert "[caption" not in record.body_text
@@ -197,6 +212,25 @@ def test_fragment_figure_keeps_its_place() -> None:
     record = finish_article(extracted, lambda found: resolve_images(found, [], Limits()))
     assert record.reader_html == (
         "<p>First paragraph.</p>\n"
-        '<figure><img src="image:0" alt=""><figcaption>Cap. <span class="credit">A</span>'
+        '<figure><img src="image:0" alt=""><figcaption>Cap. <span class="credit">Ảnh: A</span>'
         "</figcaption></figure>\n<p>Second paragraph.</p>"
     )
+
+
+def test_text_in_a_list_outside_its_items_and_around_a_quotes_list_is_kept() -> None:
+    # "<ul><i>…</i></ul>" inside a quote, with a label before it: every
+    # word of the quote stays, and so does text after a nested list.
+    body = (
+        f"<p>{PROSE}</p>"
+        "<blockquote><b>Makali wrote:</b><ul><i>Skins are a cool idea, said nobody "
+        "who had to use them.</i></ul><p>I am fully in support of this.</p></blockquote>"
+        f"<p>{PROSE}</p>"
+        "<ul><li>First point <ul><li>nested point</li></ul> and the end of the first</li>"
+        "<li>Second point</li></ul>"
+        f"<p>{PROSE}</p>"
+    )
+    text = record_of(body).body_text
+    for words in ("Makali wrote:", "Skins are a cool idea, said nobody who had to use them.",
+                  "I am fully in support of this.", "nested point", "and the end of the first",
+                  "Second point"):  # fmt: skip
+        assert words in text

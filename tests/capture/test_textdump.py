@@ -200,12 +200,12 @@ def test_ktdt_paren_credits_caption_without_alt_and_tin_lien_quan() -> None:
                 "Công nhân Công ty TNHH MTV Công viên cây xanh Hà Nội trồng cây "
                 "trên phố Trần Duy Hưng"
             ),
-            credit="Minh Khôi",
+            credit="Ảnh: Minh Khôi",
         ),
         ImageRecord(
             alt="Cây sưa đỏ được trồng dọc tuyến đường Võ Chí Công",
             caption="Cây sưa đỏ được trồng dọc tuyến đường Võ Chí Công, quận Tây Hồ",
-            credit="Minh Khôi",
+            credit="Ảnh: Minh Khôi",
         ),
     ]
     teaser = "Hà Nội công bố danh mục 25 loài cây khuyến khích trồng trên đường phố"
@@ -233,7 +233,7 @@ def test_ktdt_paren_credits_caption_without_alt_and_tin_lien_quan() -> None:
     assert body[-1].startswith("Sở Xây dựng cũng đang hoàn thiện")
     assert heading("Nguồn cây giống phải rõ ràng") in record.reader_html
     assert heading("Người dân được mời cùng chăm sóc cây") in record.reader_html
-    assert '<span class="credit">Minh Khôi</span>' in record.reader_html
+    assert '<span class="credit">Ảnh: Minh Khôi</span>' in record.reader_html
 
 
 def test_guardian_english_article() -> None:
@@ -259,11 +259,11 @@ def test_guardian_english_article() -> None:
                 "Farmers drive their tractors on the A6 motorway near Chilly-Mazarin, "
                 "south of Paris, on Thursday."
             ),
-            credit="Ludovic Marin/AFP/Getty Images",
+            credit="Photograph: Ludovic Marin/AFP/Getty Images",
         ),
         ImageRecord(
             caption="A farmer sprays manure outside a prefecture building in Agen, in the south-west.",
-            credit="Thibaud Moritz/AFP/Getty Images",
+            credit="Photograph: Thibaud Moritz/AFP/Getty Images",
         ),
     ]
     assert record.related == [
@@ -313,7 +313,7 @@ def test_no_related_section_and_no_date_line() -> None:
     assert record.images == [
         ImageRecord(
             caption="Nghệ nhân Nguyễn Văn Bình vuốt cốt một chiếc bình gốm trên bàn xoay",
-            credit="Thu Trang",
+            credit="Ảnh: Thu Trang",
         ),
         ImageRecord(
             alt="Những chiếc bình men lam đang được phơi trước khi đưa vào lò nung",
@@ -402,11 +402,11 @@ def test_utf16_file() -> None:
     assert record.images == [
         ImageRecord(
             caption="Thí sinh làm thủ tục dự thi tại điểm thi Trường THPT Chu Văn An, sáng 7/6.",
-            credit="Thanh Hằng",
+            credit="Ảnh: Thanh Hằng",
         ),
         ImageRecord(
             caption="Phụ huynh chờ con trước cổng điểm thi ở quận Cầu Giấy.",
-            credit="Thanh Hằng",
+            credit="Ảnh: Thanh Hằng",
         ),
     ]
     assert record.related == [
@@ -440,7 +440,7 @@ def test_windows_1258_file() -> None:
         ImageRecord(
             alt="Nông dân huyện Thoại Sơn thu hoạch lúa đông xuân",
             caption="Nông dân huyện Thoại Sơn thu hoạch lúa đông xuân",
-            credit="Văn Nam",
+            credit="Ảnh: Văn Nam",
         )
     ]
     assert record.related == [
@@ -715,7 +715,7 @@ def test_credit_only_line_is_a_picture_without_caption() -> None:
     record = parse_text_dump(
         dump("Hà Nội khai mạc kỳ họp HĐND", "", BODY_1, "", "Ảnh: Minh Anh", "", BODY_2)
     )
-    assert record.images == [ImageRecord(credit="Minh Anh")]
+    assert record.images == [ImageRecord(credit="Ảnh: Minh Anh")]
     assert paragraphs(record) == [BODY_1, BODY_2]
 
 
