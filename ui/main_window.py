@@ -794,10 +794,14 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.overlay.show_message(self.saving.drop_message(content))
-        event.acceptProposedAction()
+        # Always a copy, whatever the source proposes: a file manager that is
+        # told "moved" deletes the file it dragged.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        event.acceptProposedAction()
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self.overlay.hide()

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMimeData,
+    QSize,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -22,6 +31,7 @@ from PySide6.QtGui import (
     QImageReader,
     QPalette,
     QResizeEvent,
+    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QWidget
@@ -31,6 +41,7 @@ from storage import Article, RelatedLink
 from ui.reader_document import (
     ARTICLE_LINK_PREFIX,
     IMAGE_SCHEME,
+    WORD_BREAK,
     Typography,
     article_html,
     empty_html,
@@ -228,6 +239,8 @@ class ArticleReader(QTextBrowser):
         self._theme = load_theme("light")
         self._typography = Typography()
         self._column = COLUMN_MAX_WIDTH
+        self._pending_position: float | None = None
+        """Where the open article is to be shown, until it is laid out at its real width."""
         self._empty: tuple[str, str] = ("", "")
         self.resource_requests: list[str] = []
         """Every address the document asked for, kept for tests and debugging."""
@@ -274,6 +287,8 @@ class ArticleReader(QTextBrowser):
     def _rerender(self) -> None:
         if self._column_width() != self._column:
             self._render(self.reading_position())
+        elif self._pending_position is not None:
+            self.set_reading_position(self._pending_position)
 
     # ------------------------------------------------------------------
     # Look: theme, font, text column
@@ -325,9 +340,23 @@ class ArticleReader(QTextBrowser):
         root.setFrameFormat(frame)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Read before the document re-wraps: the new width changes the scroll
+        # range, and the clamped scroll bar would no longer say where the reader was.
+        position = self.reading_position()
         super().resizeEvent(event)
         self._apply_margins()
         if self._column_width() != self._column:
+            self._pending_position = position
+            self._refit_timer.start()
+        elif self.article is not None:
+            # Same column, new height: the same place is another scroll value.
+            self.set_reading_position(position)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A page opened while hidden was laid out at a guessed size: place it
+        # again once the real size is known.
+        if self._pending_position is not None:
             self._refit_timer.start()
 
     @property
@@ -366,6 +395,15 @@ class ArticleReader(QTextBrowser):
         )
         return value if isinstance(value, QImage) else None
 
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # The wrap points added to overlong words are the reader's, not the
+        # article's: a copied address must paste as it was saved.
+        selection = self.textCursor().selection()
+        mime = QMimeData()
+        mime.setText(selection.toPlainText().replace(WORD_BREAK, ""))
+        mime.setHtml(selection.toHtml().replace(WORD_BREAK, ""))
+        return mime
+
     # ------------------------------------------------------------------
     # Links
     # ------------------------------------------------------------------
@@ -385,14 +423,25 @@ class ArticleReader(QTextBrowser):
     # ------------------------------------------------------------------
 
     def reading_position(self) -> float:
+        """How far down the open article the reader is, from 0 to 1.
+
+        Until the article is laid out at the width it is shown at, this is
+        the position it was opened at, never what a half-laid-out scroll bar
+        says (that would write the top of the page over a saved place).
+        """
+        if self._pending_position is not None:
+            return self._pending_position
         bar = self.verticalScrollBar()
         return 0.0 if bar.maximum() <= 0 else bar.value() / bar.maximum()
 
     def set_reading_position(self, fraction: float) -> None:
+        fraction = min(max(fraction, 0.0), 1.0)
         # Lay the whole document out first, or the scroll range is still short.
         self.document().documentLayout().documentSize()
         bar = self.verticalScrollBar()
-        bar.setValue(round(min(max(fraction, 0.0), 1.0) * bar.maximum()))
+        bar.setValue(round(fraction * bar.maximum()))
+        laid_out = self.isVisible() and self.settled()
+        self._pending_position = None if laid_out else fraction
 
     def page_down(self) -> None:
         self.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)

@@ -8,11 +8,17 @@ what it lays out well: the picture in a centred paragraph with its caption
 for, a quiet box holding the caption. Any other ``<img>`` (a remote address
 that slipped through) becomes such a box too: the reader never fetches.
 
+Words longer than ``LONGEST_UNBROKEN`` characters (a pasted URL, a hash, a
+file of one enormous line) get a zero-width space every ``BREAK_EVERY``
+characters in the shown text, never in the stored one: Qt lays out a word
+that has nowhere to wrap in time that grows with the square of its length.
+
 Nothing here touches Qt: sizes come in as plain numbers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -23,6 +29,12 @@ from ui.formatting import long_date, plural, short_date
 
 IMAGE_SCHEME = "image"
 ARTICLE_LINK_PREFIX = "readshelf:article/"
+
+WORD_BREAK = "\u200b"
+"""Zero-width space: a place to wrap that shows nothing."""
+LONGEST_UNBROKEN = 80
+BREAK_EVERY = 40
+_OVERLONG_WORD = re.compile(rf"[^\s{WORD_BREAK}]{{{LONGEST_UNBROKEN + 1},}}")
 
 MIN_FONT_PT = 9.0
 MAX_FONT_PT = 28.0
@@ -81,6 +93,21 @@ class Typography:
     def resized(self, steps: int) -> Typography:
         size = min(max(self.size_pt + steps, MIN_FONT_PT), MAX_FONT_PT)
         return Typography(size, self.family)
+
+
+def _broken_word(match: re.Match[str]) -> str:
+    word = match.group()
+    return WORD_BREAK.join(word[at : at + BREAK_EVERY] for at in range(0, len(word), BREAK_EVERY))
+
+
+def breakable(text: str) -> str:
+    """``text`` with a place to wrap in every run of over ``LONGEST_UNBROKEN`` characters."""
+    return _OVERLONG_WORD.sub(_broken_word, text)
+
+
+def shown(text: str) -> str:
+    """Plain text made ready for the reader's HTML: escaped and breakable."""
+    return escape(breakable(text), quote=False)
 
 
 def image_position(src: str) -> int | None:
@@ -153,11 +180,11 @@ NARROW_SHARE = 0.8
 def _figure_html(
     picture: _Picture | None, caption: str, credit: str, alt: str, position: int | None
 ) -> str:
-    caption_html = escape(caption)
+    caption_html = shown(caption)
     if credit:
         # Two no-break spaces: the credit reads as a separate, smaller note.
         gap = "&nbsp;&nbsp;" if caption_html else ""
-        caption_html += f'{gap}<span class="credit">{escape(credit)}</span>'
+        caption_html += f'{gap}<span class="credit">{shown(credit)}</span>'
     if picture is not None and picture.display_size is not None and position is not None:
         width, height = picture.display_size
         html = (
@@ -176,7 +203,7 @@ def _figure_html(
         if picture is None or picture.image is None or not (picture.image.has_data)
         else "Picture cannot be shown"
     )
-    text = caption_html or escape(alt) or "No caption"
+    text = caption_html or shown(alt) or "No caption"
     return (
         '<table class="placeholder" width="100%" border="1" cellspacing="0" cellpadding="14">'
         f'<tr><td><p class="placeholder-label">{label}</p>'
@@ -270,7 +297,7 @@ class _BodyRewriter(HTMLParser):
             elif self._in_caption:
                 self._figure.caption.append(data)
             return
-        self.out.append(escape(data, quote=False))
+        self.out.append(shown(data))
 
     def finish(self) -> str:
         self.close()
@@ -304,8 +331,8 @@ def _header_html(article: Article) -> str:
     parts: list[str] = []
     kicker = [part for part in (article.section, article.site) if part]
     if kicker:
-        parts.append(f'<p class="kicker">{escape(" · ".join(kicker))}</p>')
-    parts.append(f"<h1>{escape(article.title)}</h1>")
+        parts.append(f'<p class="kicker">{shown(" · ".join(kicker))}</p>')
+    parts.append(f"<h1>{shown(article.title)}</h1>")
     meta = [
         part
         for part in (
@@ -316,28 +343,28 @@ def _header_html(article: Article) -> str:
         if part
     ]
     if meta:
-        parts.append(f'<p class="meta">{escape(" · ".join(meta))}</p>')
+        parts.append(f'<p class="meta">{shown(" · ".join(meta))}</p>')
     if article.capture_status == "pending":
         reason = article.capture_error or "the page could not be fetched"
-        where = f' <a href="{escape(article.url)}">{escape(article.url)}</a>' if article.url else ""
+        where = f' <a href="{escape(article.url)}">{shown(article.url)}</a>' if article.url else ""
         parts.append(
             '<table class="notice" width="100%" cellpadding="12" cellspacing="0"><tr><td>'
-            f"<b>Not saved yet.</b> {escape(reason)}.{where}</td></tr></table><p></p>"
+            f"<b>Not saved yet.</b> {shown(reason)}.{where}</td></tr></table><p></p>"
         )
     if article.lead:
-        parts.append(f'<p class="lead">{escape(article.lead)}</p>')
+        parts.append(f'<p class="lead">{shown(article.lead)}</p>')
     return "".join(parts)
 
 
 def _end_note_html(article: Article) -> str:
     notes: list[str] = []
     if article.tags:
-        notes.append("Tags: " + ", ".join(escape(tag) for tag in article.tags))
+        notes.append("Tags: " + ", ".join(shown(tag) for tag in article.tags))
     saved = f"Saved {escape(short_date(article.saved))}"
     if article.url:
-        saved += f' from <a href="{escape(article.url)}">{escape(article.site or article.url)}</a>'
+        saved += f' from <a href="{escape(article.url)}">{shown(article.site or article.url)}</a>'
     elif article.source_name:
-        saved += f" from {escape(article.source_name)}"
+        saved += f" from {shown(article.source_name)}"
     notes.append(saved)
     if article.word_count:
         notes.append(plural(article.word_count, "word"))

@@ -271,7 +271,9 @@ class SidebarView(QTreeView):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         content = read_mime(event.mimeData())
         if content.article_ids or content.items or content.opml_files:
-            event.acceptProposedAction()
+            # Always a copy: a file manager told "move" may delete the file.
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
         else:
             event.ignore()
 

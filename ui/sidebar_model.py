@@ -45,6 +45,7 @@ FEED_ERROR_ROLE = Qt.ItemDataRole.UserRole + 2
 """The reason a feed's last check failed, or None."""
 
 ERROR_BADGE_COLOR = "#d0453a"
+REPAIRED_BADGE_COLOR = "#9a9a9a"
 BADGE_SIZE = 16
 
 
@@ -101,6 +102,16 @@ def feed_entry(feed: Feed) -> SidebarEntry:
 @cache
 def error_badge() -> QIcon:
     """A red disc with a "!": drawn once, at twice the size for sharp screens."""
+    return _badge(ERROR_BADGE_COLOR, "!")
+
+
+@cache
+def repaired_badge() -> QIcon:
+    """A quiet grey disc with a "~": the feed is read, but leniently."""
+    return _badge(REPAIRED_BADGE_COLOR, "~")
+
+
+def _badge(color: str, mark: str) -> QIcon:
     scale = 2
     pixmap = QPixmap(BADGE_SIZE * scale, BADGE_SIZE * scale)
     pixmap.setDevicePixelRatio(scale)
@@ -108,7 +119,7 @@ def error_badge() -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(ERROR_BADGE_COLOR))
+    painter.setBrush(QColor(color))
     box = QRectF(1, 1, BADGE_SIZE - 2, BADGE_SIZE - 2)
     painter.drawEllipse(box)
     font = QFont()
@@ -116,7 +127,7 @@ def error_badge() -> QIcon:
     font.setPixelSize(BADGE_SIZE - 5)
     painter.setFont(font)
     painter.setPen(QColor("white"))
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark)
     painter.end()
     return QIcon(pixmap)
 
@@ -331,8 +342,12 @@ class SidebarModel(QAbstractItemModel):
             if column == 0:
                 return entry.label
             return str(entry.count) if entry.count else ""  # no unread: a quiet row
-        if role == Qt.ItemDataRole.DecorationRole and column == 0 and error is not None:
-            return error_badge()
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            if error is not None:
+                return error_badge()
+            if feed.repaired:
+                return repaired_badge()
+            return None
         if role == FEED_ERROR_ROLE:
             return error
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -342,7 +357,10 @@ class SidebarModel(QAbstractItemModel):
             if error is not None:
                 return f"“{entry.label}” could not be refreshed: {error}"
             articles = "article" if feed.entries == 1 else "articles"
-            return f"{entry.label}: {entry.count} unread of {feed.entries} {articles}\n{feed.url}"
+            tip = f"{entry.label}: {entry.count} unread of {feed.entries} {articles}\n{feed.url}"
+            if feed.repaired:
+                tip += f"\nRead despite errors in the feed: {feed.repaired}"
+            return tip
         return self._row_data(entry, column, role)
 
     def _row_data(self, entry: SidebarEntry, column: int, role: int) -> Any:

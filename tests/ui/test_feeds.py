@@ -171,6 +171,29 @@ def test_a_failing_feed_shows_a_badge_with_the_reason(
     assert entry.feed is not None and entry.feed.entries == 2
 
 
+def test_a_repaired_feed_has_a_quiet_badge_that_says_why(
+    make_window: WindowFactory, library_path: Path, loopback: LoopbackServer
+) -> None:
+    # An unescaped ampersand: not well-formed XML, read leniently all the same.
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+        "<title>Tin & Bài</title><link>https://example.org/</link>"
+        "<item><title>Mưa & gió</title><guid>a1</guid>"
+        "<description>Hà Nội mưa to.</description></item></channel></rss>"
+    ).encode()
+    url = loopback.route("/rss.xml", body=feed, headers={"Content-Type": "application/rss+xml"})
+    feed_id = subscribed(library_path, url)
+    window = make_window(library_path)
+
+    entry = feed_entry(window, feed_id)
+    assert entry.feed_error is None
+    assert entry.feed is not None and entry.feed.repaired is not None
+    index = window.sidebar_model.index_of("feed", str(feed_id))
+    badge = index.data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(badge, QIcon) and not badge.isNull()
+    assert "Read despite errors in the feed" in str(index.data(Qt.ItemDataRole.ToolTipRole))
+
+
 def test_refresh_with_nothing_new_adds_nothing(
     make_window: WindowFactory, library_path: Path, site: NewsSite, qtbot: QtBot
 ) -> None:
