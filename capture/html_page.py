@@ -260,6 +260,8 @@ def _parse(html: str) -> HtmlElement:
         root = lxml.html.fromstring(html, parser=_PARSER)
     except ValueError:  # "Unicode strings with encoding declaration are not supported."
         root = None
+    except lxml.etree.ParserError:  # "Document is empty": nothing but a stray end tag
+        root = None
     if root is None or len(root) < 1:
         try:
             root = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
