@@ -83,7 +83,11 @@ def test_subscribing_fills_the_library_with_complete_offline_articles(
         # From the page: the body, the picture with its caption and credit.
         assert "Đoạn văn thứ hai" in article.body_text
         (image,) = article.images
-        assert (image.caption, image.credit, image.has_data) == (story.caption, "Ảnh: Minh Anh", True)
+        assert (image.caption, image.credit, image.has_data) == (
+            story.caption,
+            "Ảnh: Minh Anh",
+            True,
+        )
         assert 'src="image:0"' in article.reader_html
         # From the entry: what the page does not say.
         assert article.byline == "Nguyễn Văn An"
