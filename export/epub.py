@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from core.files import temporary_path
 from core.models import Article, ArticleSummary, Image, RelatedLink
 from export.epub_pictures import FitPicture, fit_picture
 from export.epub_xhtml import (
@@ -61,7 +62,6 @@ Progress = Callable[[int, int], None]
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _UNDETERMINED = "und"
-_TEMPORARY_SUFFIX = ".readshelf-tmp"
 _XHTML_NAMESPACES = 'xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
 
 _CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
@@ -221,7 +221,7 @@ class EpubWriter:
 
         ``articles`` may be a generator: one article is in memory at a time.
         """
-        temporary = self.path.with_name(f".{self.path.name}{_TEMPORARY_SUFFIX}")
+        temporary = temporary_path(self.path)
         try:
             written = self._write_archive(temporary, summaries, articles, picture_bytes, progress)
             os.replace(temporary, self.path)

@@ -13,32 +13,14 @@ picture has the same ``images/<sha256>.<ext>`` path in every kind of export.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from pathlib import Path
 
-IMAGES_DIR = "images"
+from core import files
+from core.files import IMAGES_DIR, TEMPORARY_SUFFIX, has_bytes, image_file_name
+
 IMAGE_FILE = re.compile(r"[0-9a-f]{64}\.[a-z0-9]+")
 """The name of a picture file an export wrote (``<sha256>.<ext>``)."""
-
-_TEMPORARY_SUFFIX = ".readshelf-tmp"
-
-_IMAGE_EXTENSIONS = {
-    "image/jpeg": "jpg",
-    "image/jpg": "jpg",
-    "image/pjpeg": "jpg",
-    "image/png": "png",
-    "image/gif": "gif",
-    "image/webp": "webp",
-    "image/avif": "avif",
-    "image/svg+xml": "svg",
-    "image/bmp": "bmp",
-    "image/tiff": "tif",
-    "image/x-icon": "ico",
-    "image/vnd.microsoft.icon": "ico",
-    "image/heic": "heic",
-}
 
 
 class ExportError(Exception):
@@ -46,50 +28,11 @@ class ExportError(Exception):
 
 
 def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Write ``data`` to a temporary name beside ``path``, then rename it, so
-    a reader never sees half a file. ``durable`` also syncs it to disk."""
-    temporary = path.with_name(f".{path.name}{_TEMPORARY_SUFFIX}")
+    """``core.files.write_atomically``, its failure one ExportError line."""
     try:
-        with open(temporary, "wb") as file:
-            file.write(data)
-            if durable:
-                file.flush()
-                os.fsync(file.fileno())
-        os.replace(temporary, path)
+        files.write_atomically(path, data, durable=durable)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
-
-
-def _has_bytes(path: Path, data: bytes) -> bool:
-    """Whether ``path`` already holds exactly ``data`` (a re-export keeps it)."""
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _sniffed_extension(data: bytes) -> str:
-    """A file extension from an image's first bytes, for rows without a MIME type."""
-    signatures = (
-        (b"\x89PNG", "png"),
-        (b"\xff\xd8\xff", "jpg"),
-        (b"GIF8", "gif"),
-        (b"BM", "bmp"),
-    )
-    for signature, extension in signatures:
-        if data.startswith(signature):
-            return extension
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    return "bin"
-
-
-def image_file_name(data: bytes, mime: str | None) -> str:
-    """``images/<sha256>.<ext>``: a picture's path inside an export."""
-    base = (mime or "").split(";")[0].strip().lower()
-    extension = _IMAGE_EXTENSIONS.get(base) or _sniffed_extension(data)
-    return f"{IMAGES_DIR}/{hashlib.sha256(data).hexdigest()}.{extension}"
 
 
 def write_image(directory: Path, data: bytes, mime: str | None, written: set[str]) -> str:
@@ -97,7 +40,7 @@ def write_image(directory: Path, data: bytes, mime: str | None, written: set[str
     relative = image_file_name(data, mime)
     if relative not in written:
         target = directory / relative
-        if not _has_bytes(target, data):
+        if not has_bytes(target, data):
             write_atomically(target, data)
         written.add(relative)
     return relative
@@ -142,6 +85,6 @@ def remove_stale_files(
     for path in folder.iterdir():
         ours = pattern is not None and pattern.fullmatch(path.name) is not None
         ours = ours and path.name not in keep
-        leftover = path.name.startswith(".") and path.name.endswith(_TEMPORARY_SUFFIX)
+        leftover = path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX)
         if path.is_file() and (ours or leftover):
             path.unlink(missing_ok=True)

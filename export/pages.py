@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.files import IMAGES_DIR
 from core.models import Article, ArticleSummary, RelatedLink
 from core.reader_html import IMAGE_SCHEME, LINK_SCHEMES
 from core.text import fold_vietnamese
 from export.folder import (
     IMAGE_FILE,
-    IMAGES_DIR,
     prepare_export_directory,
     remove_stale_files,
     write_atomically,

@@ -37,14 +37,14 @@ the person's data; the digest), ``files`` (writing export files),
 JSON Schema), ``manifest`` (reading a bundle) and ``importing``.
 """
 
+from core.files import IMAGES_DIR, image_file_name
 from storage.bundle.export import export_bundle
-from storage.bundle.files import check_export_folder, image_file_name, write_atomically
+from storage.bundle.files import check_export_folder, write_atomically
 from storage.bundle.importing import import_bundle
 from storage.bundle.manifest import bundle_articles, bundle_feeds, bundle_file, read_bundle
 from storage.bundle.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    IMAGES_DIR,
     MANIFEST,
     SOURCES_DIR,
     Bundle,

@@ -22,20 +22,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from core.files import IMAGES_DIR, has_bytes, image_file_name, temporary_path
 from storage.articles import utc_now
 from storage.bundle import folders
-from storage.bundle.files import (
-    SOURCE_EXTENSIONS,
-    TEMPORARY_SUFFIX,
-    check_export_folder,
-    has_bytes,
-    image_file_name,
-    write_atomically,
-)
+from storage.bundle.files import SOURCE_EXTENSIONS, check_export_folder, write_atomically
 from storage.bundle.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    IMAGES_DIR,
     MANIFEST,
     SOURCES_DIR,
     VERSIONS_DIR,
@@ -242,7 +235,7 @@ def _write_list(out: IO[str], items: Iterable[Any]) -> int:
 def _write_manifest(path: Path, header: dict[str, Any], lists: Mapping[str, Iterable[Any]]) -> int:
     """Stream ``readshelf.json``; returns how many articles it lists. The
     file gets its name only once complete and on disk."""
-    temporary = path.with_name(f".{path.name}{TEMPORARY_SUFFIX}")
+    temporary = temporary_path(path)
     articles = 0
     with open(temporary, "w", encoding="utf-8", newline="\n") as out:
         out.write("{")

@@ -3,29 +3,11 @@ folder that is new, empty or an earlier export of the same kind."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
-from storage.bundle.model import IMAGES_DIR, BundleError
+from core import files
+from storage.bundle.model import BundleError
 
-TEMPORARY_SUFFIX = ".readshelf-tmp"
-
-IMAGE_EXTENSIONS = {
-    "image/jpeg": "jpg",
-    "image/jpg": "jpg",
-    "image/pjpeg": "jpg",
-    "image/png": "png",
-    "image/gif": "gif",
-    "image/webp": "webp",
-    "image/avif": "avif",
-    "image/svg+xml": "svg",
-    "image/bmp": "bmp",
-    "image/tiff": "tif",
-    "image/x-icon": "ico",
-    "image/vnd.microsoft.icon": "ico",
-    "image/heic": "heic",
-}
 SOURCE_EXTENSIONS = {
     "text/plain": "txt",
     "text/html": "html",
@@ -37,50 +19,11 @@ SOURCE_EXTENSIONS = {
 
 
 def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Write ``data`` to a temporary name beside ``path``, then rename it, so
-    a reader never sees half a file. ``durable`` also syncs it to disk."""
-    temporary = path.with_name(f".{path.name}{TEMPORARY_SUFFIX}")
+    """``core.files.write_atomically``, its failure one BundleError line."""
     try:
-        with open(temporary, "wb") as file:
-            file.write(data)
-            if durable:
-                file.flush()
-                os.fsync(file.fileno())
-        os.replace(temporary, path)
+        files.write_atomically(path, data, durable=durable)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise BundleError(f"cannot write {path}: {error.strerror or error}") from error
-
-
-def has_bytes(path: Path, data: bytes) -> bool:
-    """Whether ``path`` already holds exactly ``data`` (a re-export keeps it)."""
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _sniffed_extension(data: bytes) -> str:
-    """A file extension from an image's first bytes, for rows without a MIME type."""
-    signatures = (
-        (b"\x89PNG", "png"),
-        (b"\xff\xd8\xff", "jpg"),
-        (b"GIF8", "gif"),
-        (b"BM", "bmp"),
-    )
-    for signature, extension in signatures:
-        if data.startswith(signature):
-            return extension
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    return "bin"
-
-
-def image_file_name(data: bytes, mime: str | None) -> str:
-    """``images/<sha256>.<ext>``: a picture's path inside an export."""
-    base = (mime or "").split(";")[0].strip().lower()
-    extension = IMAGE_EXTENSIONS.get(base) or _sniffed_extension(data)
-    return f"{IMAGES_DIR}/{hashlib.sha256(data).hexdigest()}.{extension}"
 
 
 def _is_earlier_export(manifest: Path, marker: str) -> bool:

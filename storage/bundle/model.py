@@ -13,7 +13,6 @@ FORMAT_VERSION = 2
 """2 added each article's ``versions`` and ``highlights``: a Readshelf that
 reads only 1 says to update instead of calling the bundle damaged."""
 MANIFEST = "readshelf.json"
-IMAGES_DIR = "images"
 SOURCES_DIR = "sources"
 VERSIONS_DIR = "versions"
 

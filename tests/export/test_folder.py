@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from core.files import image_file_name
 from export.folder import (
     ExportError,
-    image_file_name,
     prepare_export_directory,
     remove_stale_files,
     write_atomically,
