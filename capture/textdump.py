@@ -154,6 +154,9 @@ _CREDIT_AGENCY = re.compile(
 )
 MAX_CREDIT_WORDS = 10
 MAX_CAPTION_WORDS = 60
+# An alt text or a caption with its credit is never longer than this; the
+# credit patterns are not run over whole paragraphs.
+MAX_FIGURE_LINE_CHARS = 2_000
 
 # The lead opens with the outlet's initials and a dash: "TTTĐ - ",
 # "(Dân trí) - ", "HÀ NỘI (TTXVN) - ".
@@ -171,6 +174,8 @@ MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 40
 SYNTHETIC_TITLE_WORDS = 12
 MAX_SHORT_LINE_CHARS = 200
+# Lines longer than this are read as several paragraphs (see _pieces).
+MAX_LINE_CHARS = 20_000
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
 MAX_KICKER_WORDS = 3
@@ -270,12 +275,43 @@ def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     block = 0
     for number, raw in enumerate(text.split("\n")):
+        if len(raw) > MAX_LINE_CHARS:
+            # A paragraph this long is never a title, caption or button:
+            # reading it in pieces keeps every word while the shape rules,
+            # the reader's layout and the search index each see a bounded
+            # piece instead of one line the size of the file.
+            lines.extend(_Line(piece, block, number) for piece in _pieces(raw))
+            continue
         line = collapse_whitespace(raw)
         if not line:
             block += 1
         elif not _is_noise(line):
             lines.append(_Line(line, block, number))
     return lines
+
+
+def _pieces(line: str) -> list[str]:
+    """Cut an overlong line into paragraphs of at most ``MAX_LINE_CHARS``
+    with their white space collapsed: after a sentence when one ends in the
+    second half of the piece, else at a space, else (one enormous "word")
+    anywhere. Nothing but white space is dropped."""
+    pieces: list[str] = []
+    start = 0
+    while start < len(line):
+        cut = len(line)
+        if cut - start > MAX_LINE_CHARS:
+            limit = start + MAX_LINE_CHARS
+            half = start + MAX_LINE_CHARS // 2
+            cut = max(line.rfind(f"{mark} ", half, limit) for mark in ".!?…") + 2
+            if cut < half:
+                cut = max(line.rfind(space, half, limit) for space in " \t\u00a0") + 1
+            if cut <= half:
+                cut = limit
+        piece = collapse_whitespace(line[start:cut])
+        if piece:
+            pieces.append(piece)
+        start = cut
+    return pieces
 
 
 def _is_noise(line: str) -> bool:
@@ -568,7 +604,7 @@ def _read_figure(dump: _Dump) -> bool:
     """Read a picture: alt + caption pair, caption + credit line, or credited caption."""
     index = dump.pos
     text = dump.lines[index].text
-    if _prefixed_byline(text) is not None:
+    if len(text) > MAX_FIGURE_LINE_CHARS or _prefixed_byline(text) is not None:
         return False
     caption, credit = _split_credit(text)
     following = dump.line(index + 1) if dump.same_block(index, index + 1) else None

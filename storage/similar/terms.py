@@ -101,6 +101,9 @@ def term_id(term: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
+# Longer fields are compared by their beginning only (see split_field).
+MAX_FIELD_CHARS = 250_000
+
 # Stands for punctuation between words: no term spans it.
 _BREAK = "\x00"
 
@@ -142,6 +145,11 @@ def split_field(text: str) -> FieldWords:
     """Tokenise once, fold once: folding maps one character to one (NFC
     text has no stray combining marks inside words), so the folded string
     splits into the same positions."""
+    if len(text) > MAX_FIELD_CHARS:
+        # Similarity needs an article's vocabulary, not every one of its
+        # words: a book-length text is compared by its first 40,000 or so.
+        # Its whole text is still saved and searchable.
+        text = text[: text.rfind(" ", 0, MAX_FIELD_CHARS) + 1 or MAX_FIELD_CHARS]
     lowered = unicodedata.normalize("NFC", text).lower()
     words = [token if token[0].isalnum() else _BREAK for token in _WORD.findall(lowered)]
     folded = fold_vietnamese(" ".join(words)).split(" ") if words else []
