@@ -60,6 +60,7 @@ def _epub_json(result: EpubResult) -> dict[str, object]:
     default="bundle",
     show_default=True,
     help="bundle: everything, for import; html or markdown: reading copies;"
+    " notes: highlights and notes as Markdown for Obsidian or Logseq;"
     " epub: one book for an e-reader.",
 )
 @click.option(
@@ -118,6 +119,10 @@ def export_command(
         click.echo(f"warning: the {table} table is not part of the export", err=True)
     if as_json:
         emit_json(_export_json(result))
+    elif result.format == "notes":
+        click.echo(
+            f"exported the highlights and notes of {result.articles} articles to {result.directory}"
+        )
     else:
         click.echo(
             f"exported {result.articles} articles and {result.images} pictures"

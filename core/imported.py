@@ -122,6 +122,20 @@ class Highlight:
     created: str
     origin: str | None
     """Where it came from (``omnivore``, ``instapaper``…); None when made here."""
+    found: bool = True
+    """False once a new text of the article no longer holds the quote: the
+    highlight is kept ("no longer in the text"), with its last position."""
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightListing:
+    """A highlight or note with the article it belongs to, for the
+    library-wide list of highlights."""
+
+    highlight: Highlight
+    article_title: str
+    article_site: str
+    """The article's site, or empty when unknown."""
 
 
 ImportChange = Literal["added", "updated", "unchanged"]

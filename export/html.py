@@ -14,6 +14,7 @@ from html import escape
 
 import nh3
 
+from core.imported import Highlight
 from core.models import Article, ArticleSummary, Image
 from core.reader_html import (
     DROPPED_WITH_CONTENT,
@@ -162,7 +163,31 @@ def _related_html(article: Article, names: dict[int, str]) -> str:
     return f'<section class="related">\n<h2>Related stories</h2>\n<ul>\n{listed}\n</ul>\n</section>'
 
 
-def article_html(article: Article, files: dict[int, str], names: dict[int, str]) -> str:
+def _highlights_html(highlights: Sequence[Highlight]) -> str:
+    """The reader's highlights, each marked with its note beneath, then the
+    notes on the whole article."""
+    items = []
+    for highlight in highlights:
+        if highlight.kind == "highlight":
+            gone = "" if highlight.found else ' <span class="gone">(no longer in the text)</span>'
+            item = f"<blockquote><mark>{escape(highlight.quote)}</mark>{gone}</blockquote>"
+        else:
+            item = ""
+        if highlight.note:
+            item += f'<p class="note">{escape(highlight.note)}</p>'
+        items.append(item)
+    if not items:
+        return ""
+    listed = "\n".join(items)
+    return f'<section class="highlights">\n<h2>Highlights and notes</h2>\n{listed}\n</section>'
+
+
+def article_html(
+    article: Article,
+    files: dict[int, str],
+    names: dict[int, str],
+    highlights: Sequence[Highlight] = (),
+) -> str:
     """One article as a self-contained HTML page."""
     body, shown = _reader_body(article.reader_html, files)
     if not body.strip() and article.body_text:
@@ -177,7 +202,14 @@ def article_html(article: Article, files: dict[int, str], names: dict[int, str])
         if image.position not in shown
     ]
     lead = f'<p class="lead">{escape(article.lead)}</p>' if article.lead else ""
-    parts = [_heading_html(article), lead, body, "\n".join(others), _related_html(article, names)]
+    parts = [
+        _heading_html(article),
+        lead,
+        body,
+        "\n".join(others),
+        _highlights_html(highlights),
+        _related_html(article, names),
+    ]
     content = "\n".join(part for part in parts if part)
     back = '<p class="back"><a href="index.html">All articles</a></p>'
     return _html_page(article.title, f"<article>\n{content}\n</article>\n{back}", article.language)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 
+from core.imported import Highlight
 from core.models import Article, ArticleSummary, Image
 from core.reader_html import DROPPED_WITH_CONTENT
 from core.text import collapse_whitespace
@@ -287,12 +288,32 @@ def _body_markdown(article: Article, files: dict[int, str]) -> list[str]:
     return blocks
 
 
-def article_markdown(article: Article, files: dict[int, str], names: dict[int, str]) -> str:
+def _highlights_markdown(highlights: Sequence[Highlight]) -> list[str]:
+    """Each highlight as a quote marked ``==…==`` (Obsidian's highlight), its
+    note beneath; then the notes on the whole article."""
+    blocks = []
+    for highlight in highlights:
+        if highlight.kind == "highlight":
+            quote = markdown_escape(collapse_whitespace(highlight.quote))
+            gone = "" if highlight.found else " *(no longer in the text)*"
+            blocks.append(f"> =={quote}=={gone}")
+        if highlight.note:
+            blocks.append(markdown_escape(highlight.note))
+    return ["## Highlights and notes", *blocks] if blocks else []
+
+
+def article_markdown(
+    article: Article,
+    files: dict[int, str],
+    names: dict[int, str],
+    highlights: Sequence[Highlight] = (),
+) -> str:
     """One article as a Markdown file."""
     blocks = [_front_matter(article), f"# {markdown_escape(article.title)}"]
     if article.lead:
         blocks.append(f"**{markdown_escape(collapse_whitespace(article.lead))}**")
     blocks.extend(_body_markdown(article, files))
+    blocks.extend(_highlights_markdown(highlights))
     blocks.extend(_related_markdown(article, names))
     return "\n\n".join(blocks) + "\n"
 

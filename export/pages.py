@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.files import IMAGES_DIR
+from core.imported import Highlight
 from core.models import Article, ArticleSummary, RelatedLink
 from core.reader_html import IMAGE_SCHEME, LINK_SCHEMES
 from core.text import fold_vietnamese
@@ -36,9 +37,12 @@ PictureBytes = Callable[[int, int], tuple[bytes, str | None] | None]
 """``(article id, picture position) -> (bytes, MIME type)``, or None when the
 library has no bytes for it: ``Library.image_data`` fits."""
 
-RenderArticle = Callable[[Article, dict[int, str], dict[int, str]], str]
-"""One article's page from the article, its pictures' files by position and
-every exported article's page name by id."""
+RenderArticle = Callable[[Article, dict[int, str], dict[int, str], Sequence[Highlight]], str]
+"""One article's page from the article, its pictures' files by position,
+every exported article's page name by id, and its highlights and notes."""
+
+ArticleHighlights = Callable[[int], Sequence[Highlight]]
+"""``article id -> its highlights and notes``: ``Library.highlights`` fits."""
 
 RenderIndex = Callable[[Sequence[ArticleSummary], dict[int, str]], str]
 """The index page from every exported article and their page names by id."""
@@ -137,6 +141,7 @@ class PagesWriter:
         summaries: Sequence[ArticleSummary],
         articles: Iterable[Article],
         picture_bytes: PictureBytes,
+        highlights: ArticleHighlights = lambda _article_id: (),
     ) -> PagesWritten:
         """Write a page for each of ``articles`` (the full articles of
         ``summaries``, which the index lists in their order), their pictures,
@@ -152,7 +157,7 @@ class PagesWriter:
         written: set[str] = set()
         for article in articles:
             files = self._write_pictures(article, picture_bytes, written)
-            page = self.format.render_article(article, files, names)
+            page = self.format.render_article(article, files, names, highlights(article.id))
             write_atomically(self.directory / names[article.id], page.encode("utf-8"))
         index = self.format.render_index(summaries, names)
         write_atomically(

@@ -24,16 +24,18 @@ one-line message to show as is.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from core.imported import Highlight
 from core.models import Article, ArticleStatus, ArticleSummary
 from export.epub import BookInfo, EpubWriter, Progress
 from export.folder import ExportError
 from export.html import HTML
 from export.markdown import MARKDOWN
+from export.notes import write_notes
 from export.pages import PageFormat, PagesWriter
 from storage import ArticleFilter, Library
 from storage.bundle import BundleError, ExportResult, ImportResult, export_bundle, import_bundle
@@ -51,7 +53,7 @@ __all__ = [
     "import_library",
 ]
 
-EXPORT_FORMATS: tuple[str, ...] = ("bundle", "html", "markdown", "epub")
+EXPORT_FORMATS: tuple[str, ...] = ("bundle", "html", "markdown", "notes", "epub")
 """Every format ``export`` writes: ``epub`` by ``export_epub``, to a file;
 the others by ``export_library``, to a folder."""
 
@@ -72,12 +74,21 @@ def export_library(
     """
     if export_format == "bundle":
         return export_bundle(library, directory)
+    if export_format == "notes":
+        notes = write_notes(directory, _with_highlights(library, _summaries(library, page_size)))
+        return ExportResult(
+            directory=notes.directory, format="notes", articles=notes.articles, images=0
+        )
     page_format = _PAGE_FORMATS.get(export_format)
     if page_format is None:
-        raise BundleError(f"unknown export format {export_format!r}: use bundle, html or markdown")
+        raise BundleError(
+            f"unknown export format {export_format!r}: use bundle, html, markdown or notes"
+        )
     writer = PagesWriter(directory, page_format)  # refuses a wrong folder before any reading
     summaries = list(_summaries(library, page_size))
-    written = writer.write(summaries, _articles(library, summaries), library.image_data)
+    written = writer.write(
+        summaries, _articles(library, summaries), library.image_data, library.highlights
+    )
     return ExportResult(
         directory=written.directory,
         format=page_format.name,
@@ -105,6 +116,16 @@ def _summaries(library: Library, page_size: int) -> Iterator[ArticleSummary]:
         if len(page) < page_size or not page:
             return
         after = page[-1].id
+
+
+def _with_highlights(
+    library: Library, summaries: Iterable[ArticleSummary]
+) -> Iterator[tuple[Article, list[Highlight]]]:
+    """Each article that has highlights or notes, with them, one at a time."""
+    for summary in summaries:
+        highlights = library.highlights(summary.id)
+        if highlights:
+            yield library.get_article(summary.id), highlights
 
 
 def _articles(library: Library, summaries: list[ArticleSummary]) -> Iterator[Article]:

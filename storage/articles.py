@@ -34,7 +34,7 @@ from core.models import (
 )
 from core.text import collapse_whitespace, fold_vietnamese, nfc
 from core.urls import canonical_url
-from storage import search_index, similar, tags, versions
+from storage import highlights, search_index, similar, tags, versions
 from storage.db import IDS, Store, id_list
 from storage.errors import ArticleNotFoundError, LibraryError
 from storage.similar.terms import DUPLICATE_JACCARD
@@ -346,7 +346,8 @@ def _replace_content(
     record: ArticleRecord,
 ) -> None:
     """Write new content over a saved article's row, pictures, related
-    stories and source; the caller re-indexes it."""
+    stories and source, and finds its highlights again in the new text; the
+    caller re-indexes it."""
     values["sort_date"] = sort_date(values["published"], saved)
     search_index.unindex(conn, [article_id])
     assignments = ", ".join(f"{column} = ?" for column in values)
@@ -356,6 +357,7 @@ def _replace_content(
     _store_source(conn, article_id, record)
     _store_images(conn, article_id, record)
     _store_related(conn, article_id, record)
+    highlights.reanchor(conn, article_id)
 
 
 def revert(store: Store, article_id: int, number: int) -> Version:

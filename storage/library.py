@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from core.imported import Highlight, ImportedArticle, ImportOutcome
+from core.imported import Highlight, HighlightListing, ImportedArticle, ImportOutcome
 from core.models import (
     Article,
     ArticleRecord,
@@ -565,6 +565,66 @@ class Library:
     def highlights(self, article_id: int) -> list[Highlight]:
         """An article's highlights in reading order, then its notes."""
         return highlights.of_article(self.store, article_id)
+
+    def add_highlight(
+        self,
+        article_id: int,
+        quote: str,
+        *,
+        prefix: str = "",
+        suffix: str = "",
+        start: int | None = None,
+        end: int | None = None,
+        color: str = "yellow",
+        note: str = "",
+    ) -> Highlight:
+        """Highlight ``quote`` in the article's body text, in one transaction.
+
+        The quote is found in the text (``core.anchoring.locate``: the place
+        whose surroundings agree best with ``prefix`` and ``suffix``, then the
+        one nearest ``start``; white space may differ) and stored as the text
+        has it there, with its context and position. ``end`` is implied by
+        the quote and accepted for symmetry with ``start``. Raises
+        LibraryError for a missing article, an empty quote, a quote the text
+        does not hold, or a colour not in ``core.anchoring.HIGHLIGHT_COLORS``.
+        """
+        del end  # the quote's length says where it ends
+        return highlights.add_highlight(
+            self.store,
+            article_id,
+            quote,
+            prefix=prefix,
+            suffix=suffix,
+            start=start,
+            color=color,
+            note=note,
+            now=articles.utc_now(),
+        )
+
+    def add_note(self, article_id: int, text: str) -> Highlight:
+        """A note on the article as a whole (kind ``note``); raises
+        LibraryError for a missing article or an empty text."""
+        return highlights.add_note(self.store, article_id, text, articles.utc_now())
+
+    def set_highlight_note(self, highlight_id: int, note: str) -> Highlight:
+        """Change a highlight's note (empty removes it); a note on the article
+        cannot be emptied. Raises LibraryError for a missing highlight."""
+        return highlights.set_note(self.store, highlight_id, note, articles.utc_now())
+
+    def set_highlight_color(self, highlight_id: int, color: str) -> Highlight:
+        return highlights.set_color(self.store, highlight_id, color, articles.utc_now())
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        """Delete a highlight or note; raises LibraryError if there is none."""
+        highlights.delete(self.store, highlight_id)
+
+    def recent_highlights(
+        self, *, limit: int = 200, before_id: int | None = None
+    ) -> list[HighlightListing]:
+        """Highlights and notes of every article, newest first, with their
+        article's title and site. ``before_id`` is the last highlight of the
+        previous page: the page continues right after it (keyset paging)."""
+        return highlights.recent(self.store, limit=limit, before_id=before_id)
 
     def count_highlights(self) -> int:
         return highlights.count(self.store)

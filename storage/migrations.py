@@ -414,6 +414,65 @@ def _highlights_and_import(db: Database) -> None:
         db.execute(statement)
 
 
+# Highlights found or lost, and searched (issue 15).
+#
+# ``found`` is 0 once a new text of the article (a re-extraction, a retry, a
+# revert) no longer holds a highlight's quote: it is kept, shown as "no
+# longer in the text", never dropped. highlight_search indexes the quotes and
+# notes the way article_search indexes articles: folded text (đ -> d by
+# nested replace(), as core.text.fold_for_index), snippets from the original
+# columns of ``highlights``. Triggers keep it in step with every write,
+# cascades from a deleted article included, so no code path can forget it.
+_FOLD_STROKED = (("đ", "d"), ("Đ", "D"), ("ð", "d"), ("Ð", "D"),
+                 ("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O"))  # fmt: skip
+
+
+def _folded(column: str) -> str:
+    for stroked, plain in _FOLD_STROKED:
+        column = f"replace({column}, '{stroked}', '{plain}')"
+    return column
+
+
+_HIGHLIGHTS_FOUND_AND_SEARCH = [
+    "ALTER TABLE highlights ADD COLUMN found INTEGER NOT NULL DEFAULT 1 CHECK (found IN (0, 1))",
+    """
+    CREATE VIRTUAL TABLE highlight_search USING fts5(
+        quote, note,
+        content='highlights', content_rowid='id',
+        tokenize="unicode61 remove_diacritics 2"
+    )
+    """,
+    "INSERT INTO highlight_search (rowid, quote, note)"
+    f" SELECT id, {_folded('quote')}, {_folded('note')} FROM highlights",
+    f"""
+    CREATE TRIGGER highlights_search_insert AFTER INSERT ON highlights BEGIN
+        INSERT INTO highlight_search (rowid, quote, note)
+        VALUES (new.id, {_folded("new.quote")}, {_folded("new.note")});
+    END
+    """,
+    f"""
+    CREATE TRIGGER highlights_search_delete AFTER DELETE ON highlights BEGIN
+        INSERT INTO highlight_search (highlight_search, rowid, quote, note)
+        VALUES ('delete', old.id, {_folded("old.quote")}, {_folded("old.note")});
+    END
+    """,
+    f"""
+    CREATE TRIGGER highlights_search_update AFTER UPDATE OF quote, note ON highlights BEGIN
+        INSERT INTO highlight_search (highlight_search, rowid, quote, note)
+        VALUES ('delete', old.id, {_folded("old.quote")}, {_folded("old.note")});
+        INSERT INTO highlight_search (rowid, quote, note)
+        VALUES (new.id, {_folded("new.quote")}, {_folded("new.note")});
+    END
+    """,
+]
+
+
+@migrations(name="008_highlights_found_and_search")
+def _highlights_found_and_search(db: Database) -> None:
+    for statement in _HIGHLIGHTS_FOUND_AND_SEARCH:
+        db.execute(statement)
+
+
 def current_version() -> int:
     """How many migrations this build knows: the schema version it writes."""
     return len(migrations.pending(Database(memory=True)))

@@ -26,6 +26,14 @@ title (or lead) holds the words exactly as typed come first within their
 tier, so ``hà nội`` lists "Hà Nội" before "hà nơi", while ``ha noi`` treats
 both alike. (The index holds folded text; the page's original titles are
 re-read for this, which costs little for one page.)
+
+Highlights and notes are the person's own words on an article: the query
+also runs over ``highlight_search`` (their quotes and notes, indexed the
+same way), and an article one of them matches ranks in tier 2 with the
+title's words, even when nothing else of it matches; its snippet is then
+the matching highlight's or note's. The query must match within one
+highlight or note: ``a b`` with ``a`` in the body and ``b`` in a note finds
+nothing through the note.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from dataclasses import dataclass
 
 from core.models import SearchHit
 from core.text import fold_for_index, fold_vietnamese, nfc
-from storage.db import Store, primary_code
+from storage.db import IDS, Store, id_list, primary_code
 from storage.errors import SearchSyntaxError
 from storage.search_index import SEARCH_COLUMNS
 
@@ -51,9 +59,8 @@ TITLE_PHRASE = 1
 TITLE_WORDS = 2
 TEXT_PHRASE = 3
 ELSEWHERE = 4
-# The columns of the title tier. A highlight or a note, once they exist,
-# is the person's own word on the article and joins this tuple: a match in
-# one ranks with the title's words (tier 2).
+# The columns of the title tier. A match in a highlight or a note ranks
+# here too (see the module's docstring).
 _TITLE_TIER_COLUMNS = ("title",)
 # Where a phrase of the query's words ranks in tier 3.
 _TEXT_COLUMNS = ("lead", "body")
@@ -63,6 +70,8 @@ _TIER_SPAN = 1_000_000.0
 
 # Search ranks every match by tier and bm25 up to this many; past it, see search().
 RANK_EVERY_MATCH_UP_TO = 10_000
+# At most this many highlights and notes take part in one search, best first.
+HIGHLIGHT_MATCHES_UP_TO = 10_000
 # The columns whose matches rank first for a very common query.
 _WEIGHTY_COLUMNS = ("title", "tags")
 # A quoted term or phrase in a compiled FTS5 expression.
@@ -104,6 +113,19 @@ class _Query:
     @property
     def has_not(self) -> bool:
         return " NOT " in self.expression
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """The articles whose highlights or notes match a query."""
+
+    snippets: dict[int, str]
+    """Each article's best-matching highlight or note, as a snippet."""
+    only: tuple[int, ...]
+    """Those the article index does not match at all."""
+
+
+_NOTHING_NOTED = _Noted({}, ())
 
 
 @dataclass(frozen=True)
@@ -240,10 +262,11 @@ def search(store: Store, query: str, *, limit: int, offset: int) -> list[SearchH
     plan = _plan(query)
     try:
         with store.read():
-            page = _page(store, plan, limit, offset)
+            noted = _noted(store, plan.expression)
+            page = _page(store, plan, noted, limit, offset)
             if plan.typed_words:
                 page = _prefer_typed(store, plan, page)
-            return _hits(store, plan.expression, page)
+            return _hits(store, plan.expression, page, noted)
     except sqlite3.OperationalError as error:
         # compile_query quotes every term, so this is rare: a query whose
         # structure FTS5 still refuses (e.g. "a NOT (NOT b)").
@@ -252,10 +275,36 @@ def search(store: Store, query: str, *, limit: int, offset: int) -> list[SearchH
         raise SearchSyntaxError(f"cannot search for {query!r}: {error}") from error
 
 
-def _page(store: Store, plan: _Query, limit: int, offset: int) -> list[_Ranked]:
+def _noted(store: Store, expression: str) -> _Noted:
+    """The articles the query matches through a highlight or a note.
+
+    Highlights are few next to articles (a reader makes hundreds, not
+    hundreds of thousands), so every match is read, best first.
+    """
+    rows = store.rows(
+        "SELECT h.article_id,"
+        f" snippet(highlight_search, -1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 24)"
+        " FROM highlight_search JOIN highlights h ON h.id = highlight_search.rowid"
+        " WHERE highlight_search MATCH ? ORDER BY bm25(highlight_search), h.id LIMIT ?",
+        (expression, HIGHLIGHT_MATCHES_UP_TO),
+    )
+    if not rows:
+        return _NOTHING_NOTED
+    snippets: dict[int, str] = {}
+    for article_id, snippet in rows:
+        snippets.setdefault(int(article_id), str(snippet))
+    only = store.rows(
+        "SELECT value FROM json_each(?) WHERE value NOT IN"
+        " (SELECT rowid FROM article_search(?)) ORDER BY value",
+        (id_list(list(snippets)), expression),
+    )
+    return _Noted(snippets, tuple(int(row[0]) for row in only))
+
+
+def _page(store: Store, plan: _Query, noted: _Noted, limit: int, offset: int) -> list[_Ranked]:
     if _may_match_more(store, plan.expression, RANK_EVERY_MATCH_UP_TO):
-        return _tiered_page(store, plan, limit, offset)
-    return _ranked(store, plan.expression, _tiers(plan), ELSEWHERE, limit, offset)
+        return _tiered_page(store, plan, noted, limit, offset)
+    return _ranked(store, plan.expression, _tiers(plan), ELSEWHERE, limit, offset, noted)
 
 
 def _count(store: Store, sql: str, params: tuple[object, ...]) -> int:
@@ -315,22 +364,42 @@ def _ranked(
     otherwise: int,
     limit: int,
     offset: int,
+    noted: _Noted = _NOTHING_NOTED,
 ) -> list[_Ranked]:
     """One page of an expression's matches by tier, then bm25 (no snippets).
 
     A match's tier is the first of ``tiers`` whose expression it matches
-    (each tier's matches are found once, by FTS5), else ``otherwise``.
+    (each tier's matches are found once, by FTS5), else ``otherwise``. The
+    articles a highlight or note matches rank in tier 2 or better; those
+    the article index does not match at all come at the end of tier 2.
     """
     weights = ", ".join(str(weight) for weight in _BM25_WEIGHTS.values())
-    cases = " ".join(
-        f"WHEN article_search.rowid IN (SELECT rowid FROM article_search(?)) THEN {tier}"
-        for tier, _ in tiers
-    )
-    tier_sql = f"(CASE {cases} ELSE {otherwise} END)" if tiers else str(otherwise)
-    rows = store.rows(
+    conditions = [
+        (tier, "article_search.rowid IN (SELECT rowid FROM article_search(?))", tier_expression)
+        for tier, tier_expression in tiers
+    ]
+    if noted.snippets:
+        conditions.append(
+            (
+                TITLE_WORDS,
+                "article_search.rowid IN (SELECT value FROM json_each(?))",
+                id_list(list(noted.snippets)),
+            )
+        )
+        conditions.sort(key=lambda condition: condition[0])  # stable: FTS tiers first
+    cases = " ".join(f"WHEN {condition} THEN {tier}" for tier, condition, _ in conditions)
+    tier_sql = f"(CASE {cases} ELSE {otherwise} END)" if conditions else str(otherwise)
+    matches = (
         f"SELECT rowid, {tier_sql} * {_TIER_SPAN} + bm25(article_search, {weights}) AS rank"
-        " FROM article_search WHERE article_search MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?",
-        (*(tier_expression for _, tier_expression in tiers), expression, limit, offset),
+        " FROM article_search WHERE article_search MATCH ?"
+    )
+    params: list[object] = [*(parameter for _, _, parameter in conditions), expression]
+    if noted.only:
+        matches += f" UNION ALL SELECT value, {TITLE_WORDS * _TIER_SPAN} FROM json_each(?)"
+        params.append(id_list(noted.only))
+    rows = store.rows(
+        f"SELECT rowid, rank FROM ({matches}) ORDER BY rank, rowid LIMIT ? OFFSET ?",
+        (*params, limit, offset),
     )
     page = []
     for row in rows:
@@ -359,21 +428,33 @@ class _Part:
     tier: int
     ranked: bool
     tiers: tuple[tuple[int, str], ...] = ()
+    noted: _Noted = _NOTHING_NOTED
 
     def page(self, store: Store, limit: int, offset: int) -> list[_Ranked]:
         if self.ranked:
-            return _ranked(store, self.expression, list(self.tiers), self.tier, limit, offset)
+            return _ranked(
+                store, self.expression, list(self.tiers), self.tier, limit, offset, self.noted
+            )
         return _dated(store, self.expression, self.tier, limit, offset)
 
+    def count(self, store: Store) -> int:
+        matches = _count(
+            store,
+            "SELECT count(*) FROM article_search WHERE article_search MATCH ?",
+            (self.expression,),
+        )
+        return matches + len(self.noted.only)
 
-def _parts(plan: _Query) -> list[_Part]:
+
+def _parts(plan: _Query, noted: _Noted) -> list[_Part]:
     """A very common query's hits in order (see ``search``). Each part is
-    an FTS5 query with a column filter: only the title and tag matches are
-    ranked, the rest is read newest first and stops at the page."""
+    an FTS5 query with a column filter: only the title and tag matches (and
+    the articles only a highlight or note matches) are ranked, the rest is
+    read newest first and stops at the page."""
     expression = plan.expression
     weighty = _within(plan, _in_columns(_WEIGHTY_COLUMNS, expression))
     title_tiers = tuple(tier for tier in _tiers(plan) if tier[0] != TEXT_PHRASE)
-    ranked = _Part(weighty, ELSEWHERE, ranked=True, tiers=title_tiers)
+    ranked = _Part(weighty, ELSEWHERE, ranked=True, tiers=title_tiers, noted=noted)
     if plan.phrase is None:
         return [ranked, _Part(f"({expression}) NOT ({weighty})", ELSEWHERE, ranked=False)]
     in_text = _in_columns(_TEXT_COLUMNS, plan.phrase)
@@ -384,11 +465,13 @@ def _parts(plan: _Query) -> list[_Part]:
     ]
 
 
-def _tiered_page(store: Store, plan: _Query, limit: int, offset: int) -> list[_Ranked]:
+def _tiered_page(
+    store: Store, plan: _Query, noted: _Noted, limit: int, offset: int
+) -> list[_Ranked]:
     """One page of a very common query: its parts one after another."""
     page: list[_Ranked] = []
     skip = offset
-    for part in _parts(plan):
+    for part in _parts(plan, noted):
         if len(page) == limit:
             break
         found = part.page(store, limit - len(page), skip)
@@ -396,12 +479,7 @@ def _tiered_page(store: Store, plan: _Query, limit: int, offset: int) -> list[_R
             page += found
             skip = 0
         elif skip:
-            counted = _count(
-                store,
-                "SELECT count(*) FROM article_search WHERE article_search MATCH ?",
-                (part.expression,),
-            )
-            skip = max(skip - counted, 0)
+            skip = max(skip - part.count(store), 0)
     return page
 
 
@@ -436,12 +514,14 @@ def _prefer_typed(store: Store, plan: _Query, page: list[_Ranked]) -> list[_Rank
     return preferred
 
 
-def _hits(store: Store, expression: str, page: list[_Ranked]) -> list[SearchHit]:
+def _hits(store: Store, expression: str, page: list[_Ranked], noted: _Noted) -> list[SearchHit]:
     """Titles and snippets for a page of ranked ids, in page order.
 
     Built for the page only: a snippet re-reads and re-tokenises its
     article. No bm25() here: restricted to a list of rowids, FTS5 would
-    recount every phrase's documents once per rowid.
+    recount every phrase's documents once per rowid. An article matched
+    through a highlight or note shows that one's snippet, unless its own
+    snippet marks a match.
     """
     if not page:
         return []
@@ -463,14 +543,18 @@ def _hits(store: Store, expression: str, page: list[_Ranked]) -> list[SearchHit]
         f" WHERE article_search MATCH ? AND {restriction}",
         (expression, *params),
     )
-    found = {row["id"]: row for row in rows}
-    return [
-        SearchHit(
-            id=hit.id,
-            title=found[hit.id]["title"],
-            snippet=found[hit.id]["snippet"],
-            score=hit.score,
+    found = {row["id"]: (row["title"], row["snippet"]) for row in rows}
+    if noted.only:
+        titles = store.rows(
+            f"SELECT id, title FROM articles WHERE id IN {IDS}", (id_list(noted.only),)
         )
-        for hit in page
-        if hit.id in found
-    ]
+        found.update((row["id"], (row["title"], "")) for row in titles)
+    hits = []
+    for hit in page:
+        if hit.id not in found:
+            continue
+        title, snippet = found[hit.id]
+        if hit.id in noted.snippets and SNIPPET_START not in snippet:
+            snippet = noted.snippets[hit.id]
+        hits.append(SearchHit(id=hit.id, title=title, snippet=snippet, score=hit.score))
+    return hits

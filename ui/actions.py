@@ -8,11 +8,11 @@ platform gets its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenuBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QWidget
 
-from ui.sidebar_model import LIBRARY_VIEWS
+from ui.sidebar_model import HIGHLIGHTS_VIEW, LIBRARY_VIEWS
 from ui.themes import THEME_LABELS, THEME_NAMES
 
 StandardKey = QKeySequence.StandardKey
@@ -40,6 +40,10 @@ def _action(
 
 class WindowActions:
     """The window's commands. Handlers are connected by the window."""
+
+    file_menu: QMenu
+    help_menu: QMenu
+    """Kept after ``build_menus`` for commands that add their own entries."""
 
     def __init__(self, window: QMainWindow) -> None:
         # File
@@ -81,6 +85,14 @@ class WindowActions:
         self.views: dict[str, QAction] = {}
         for number, view in enumerate(LIBRARY_VIEWS, start=1):
             self.views[view.key] = _action(window, view.label, f"Ctrl+{number}")
+        self.views[HIGHLIGHTS_VIEW] = _action(
+            window,
+            QCoreApplication.translate("WindowActions", "&Highlights"),
+            f"Ctrl+{len(LIBRARY_VIEWS) + 1}",
+            tip=QCoreApplication.translate(
+                "WindowActions", "Every highlight and note in the library, newest first"
+            ),
+        )
         self.next_article = _action(window, "&Next Article", "J")
         self.previous_article = _action(window, "&Previous Article", "K")
         self.page_down = _action(window, "Page &Down", "Space")
@@ -116,6 +128,16 @@ class WindowActions:
             tip="Show or hide the related stories under the reader",
         )
         self.related.setCheckable(True)
+        self.highlights_pane = _action(
+            window,
+            QCoreApplication.translate("WindowActions", "Highlights &Pane"),
+            "Ctrl+Shift+H",
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Show or hide the open article's highlights and notes beside the reader",
+            ),
+        )
+        self.highlights_pane.setCheckable(True)
         self.refresh = _action(
             window,
             "Re&fresh Feeds",
@@ -131,6 +153,28 @@ class WindowActions:
         self.add_tag = _action(window, "Add &Tag…", "T")
         self.open_original = _action(window, "&Open Original in Browser", "O")
         self.delete = _action(window, "&Delete", StandardKey.Delete)
+        self.highlight = _action(
+            window,
+            QCoreApplication.translate("WindowActions", "&Highlight Selection"),
+            "H",
+            tip=QCoreApplication.translate("WindowActions", "Highlight the selected text"),
+        )
+        self.add_note = _action(
+            window,
+            QCoreApplication.translate("WindowActions", "Add &Note…"),
+            "N",
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Write a note on the highlight under the cursor, or on the article",
+            ),
+        )
+        self.remove_highlight = _action(
+            window,
+            QCoreApplication.translate("WindowActions", "&Remove Highlight"),
+            tip=QCoreApplication.translate(
+                "WindowActions", "Remove the highlight under the cursor (its note goes too)"
+            ),
+        )
 
         # Help
         self.open_log_folder = _action(
@@ -150,6 +194,8 @@ class WindowActions:
             self.delete,
         )
         self.tag_actions = (self.rename_tag, self.merge_tag, self.delete_tag)
+        self.highlight_actions = (self.highlight, self.add_note, self.remove_highlight)
+        """Work on the open article's text: enabled while one is open."""
 
     def reading_actions(self) -> tuple[QAction, ...]:
         """Keys that would steal Space from buttons: active only over list and reader."""
@@ -157,6 +203,7 @@ class WindowActions:
 
     def build_menus(self, menu_bar: QMenuBar) -> None:
         file_menu = menu_bar.addMenu("&File")
+        self.file_menu = file_menu
         file_menu.addActions([self.save_address, self.import_files])
         file_menu.addSeparator()
         file_menu.addAction(self.subscribe)
@@ -183,7 +230,7 @@ class WindowActions:
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.addActions(list(self.themes.values()))
-        view_menu.addAction(self.related)
+        view_menu.addActions([self.related, self.highlights_pane])
         view_menu.addSeparator()
         view_menu.addAction(self.refresh)
 
@@ -192,9 +239,12 @@ class WindowActions:
         article_menu.addSeparator()
         article_menu.addActions([self.add_tag, self.open_original])
         article_menu.addSeparator()
+        article_menu.addActions(list(self.highlight_actions))
+        article_menu.addSeparator()
         article_menu.addAction(self.delete)
 
         help_menu = menu_bar.addMenu("&Help")
+        self.help_menu = help_menu
         help_menu.addAction(self.open_log_folder)
         help_menu.addSeparator()
         help_menu.addAction(self.about)

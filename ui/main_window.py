@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -57,6 +58,9 @@ from ui.drop_overlay import DropOverlay
 from ui.drops import DropContent, read_mime
 from ui.feed_commands import FeedCommands
 from ui.formatting import plural
+from ui.highlight_commands import HighlightCommands
+from ui.highlights_pane import HighlightRow, HighlightsPane
+from ui.highlights_view import HighlightsView, RecentHighlightsModel
 from ui.library_errors import reported
 from ui.library_watch import LibraryWatcher
 from ui.notices import NoticeArea
@@ -69,7 +73,7 @@ from ui.save_commands import SaveCommands
 from ui.search import SearchController
 from ui.settings import WindowSettings
 from ui.sidebar import SidebarView
-from ui.sidebar_model import Section, SidebarEntry, SidebarModel, entry_kind
+from ui.sidebar_model import HIGHLIGHTS_VIEW, Section, SidebarEntry, SidebarModel, entry_kind
 from ui.tag_commands import TagCommands
 from ui.themes import apply_window_palette, load_theme
 from ui.workers import Pool, TaskRunner
@@ -78,6 +82,7 @@ DEFAULT_SIZE = QSize(1400, 900)
 SIDEBAR_WIDTH = 220
 LIST_WIDTH = 420
 RELATED_HEIGHT = 230
+HIGHLIGHTS_PANE_WIDTH = 270
 POSITION_SAVE_DELAY_MS = 1_500
 SIMILAR_LIMIT = 8
 STARTUP_NOTICE_MS = 20_000
@@ -181,6 +186,15 @@ class MainWindow(QMainWindow):
         # A link in the text to any saved article opens it here.
         self.reader.resolve_url = self.library.find_article_id
         self.related_panel = RelatedPanel()
+        self.highlights_pane = HighlightsPane()
+        self.recent_highlights = RecentHighlightsModel(self.runner, self)
+        self.highlights_view = HighlightsView(self.recent_highlights)
+        # The Highlights view stands in the article list's place.
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.article_list)
+        self.list_stack.addWidget(self.highlights_view)
+        self._pane_asked = False
+        """The pane was turned on for the open article, which has no highlights yet."""
         self.prompt = PromptBar()
         self.notices = NoticeArea()
         self.overlay = DropOverlay(self.article_list)
@@ -265,6 +279,16 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.saver = self.saving.saver
+        self.highlight_commands = HighlightCommands(
+            self.runner,
+            reader=self.reader,
+            pane=self.highlights_pane,
+            sidebar=self.sidebar,
+            prompt=self.prompt,
+            feedback=self.feedback,
+            watcher=self.watcher,
+            parent=self,
+        )
 
     def _reader_toolbar(self) -> QWidget:
         bar = QToolBar("Reader")
@@ -286,6 +310,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
+        bar.addAction(self.commands.highlights_pane)
         bar.addAction(self.commands.related)
         return bar
 
@@ -309,7 +334,15 @@ class MainWindow(QMainWindow):
         reader_layout.setContentsMargins(0, 0, 0, 0)
         reader_layout.setSpacing(0)
         reader_layout.addWidget(self._reader_toolbar())
-        reader_layout.addWidget(self.reader, 1)
+        self.highlights_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.highlights_splitter.setObjectName("highlights-splitter")
+        self.highlights_splitter.addWidget(self.reader)
+        self.highlights_splitter.addWidget(self.highlights_pane)
+        self.highlights_splitter.setStretchFactor(0, 1)
+        self.highlights_splitter.setCollapsible(0, False)
+        self.highlights_splitter.setHandleWidth(1)
+        self.highlights_pane.hide()
+        reader_layout.addWidget(self.highlights_splitter, 1)
 
         self.reader_splitter = QSplitter(Qt.Orientation.Vertical)
         self.reader_splitter.setObjectName("reader-splitter")
@@ -321,7 +354,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.article_list)
+        self.splitter.addWidget(self.list_stack)
         self.splitter.addWidget(self.reader_splitter)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setCollapsible(2, False)
@@ -372,6 +405,7 @@ class MainWindow(QMainWindow):
         actions.add_tag.triggered.connect(articles.ask_add_tag)
         actions.open_original.triggered.connect(articles.open_original)
         actions.delete.triggered.connect(articles.delete_selected)
+        self._connect_highlights()
         actions.about.triggered.connect(self.show_about)
         actions.open_log_folder.triggered.connect(self.open_log_folder)
 
@@ -415,6 +449,34 @@ class MainWindow(QMainWindow):
         self.search.results_changed.connect(self.update_status)
         self.search.dismissed.connect(self.article_list.setFocus)
 
+    def _connect_highlights(self) -> None:
+        actions = self.commands
+        highlights = self.highlight_commands
+        actions.highlight.triggered.connect(lambda: highlights.highlight_selection())
+        actions.add_note.triggered.connect(lambda: highlights.ask_note())
+        actions.remove_highlight.triggered.connect(highlights.remove_under_cursor)
+        actions.highlights_pane.triggered.connect(self._highlights_pane_chosen)
+        self.reader.highlight_requested.connect(highlights.highlight_selection)
+        self.reader.note_requested.connect(highlights.ask_note)
+        self.reader.recolor_requested.connect(highlights.recolor)
+        self.reader.remove_requested.connect(highlights.remove)
+        self.reader.highlight_clicked.connect(self.highlights_pane.list.select_highlight)
+        pane_list = self.highlights_pane.list
+        pane_list.highlight_chosen.connect(highlights.reveal)
+        pane_list.note_requested.connect(highlights.ask_note)
+        pane_list.remove_requested.connect(highlights.remove)
+        self.highlights_view.open_requested.connect(self.open_at_highlight)
+        self.highlights_view.note_requested.connect(highlights.ask_note)
+        self.highlights_view.remove_requested.connect(highlights.remove)
+        self.recent_highlights.page_loaded.connect(self.update_status)
+        self.recent_highlights.load_failed.connect(
+            lambda message: self.notify_error(f"Could not read the highlights: {message}")
+        )
+        highlights.highlights_shown.connect(self._update_highlights_pane)
+        highlights.changed.connect(self._highlights_changed)
+        # Searching searches articles: the article list comes back.
+        self.search_field.textEdited.connect(self._leave_highlights_view)
+
     # ------------------------------------------------------------------
     # Preferences and remembered state
     # ------------------------------------------------------------------
@@ -425,6 +487,8 @@ class MainWindow(QMainWindow):
         apply_window_palette(theme)
         self.reader.set_typography(typography)
         self.reader.set_theme(theme)
+        self.highlights_pane.set_theme(theme)
+        self.highlights_view.set_theme(theme)
         self.commands.themes[theme.name].setChecked(True)
         (self.commands.serif if typography.family == "serif" else self.commands.sans).setChecked(
             True
@@ -444,11 +508,15 @@ class MainWindow(QMainWindow):
         related = self.settings.related_visible
         self.commands.related.setChecked(related)
         self.related_panel.setVisible(related)
+        self.commands.highlights_pane.setChecked(self.settings.highlights_visible)
 
         kind, key = self.settings.view
         if not self.sidebar.select_entry(entry_kind(kind), key):
             self.sidebar.select_entry("view", "all")
-        if self.list_model.rowCount() == 0 and self.current_entry_key() != ("view", "all"):
+        if self.list_model.rowCount() == 0 and self.current_entry_key() not in (
+            ("view", "all"),
+            ("view", HIGHLIGHTS_VIEW),
+        ):
             # Nothing in the remembered view: start from everything instead.
             self.sidebar.select_entry("view", "all")
 
@@ -487,7 +555,11 @@ class MainWindow(QMainWindow):
         # Splitter sizes are restored once the window has its real size: before
         # that, the splitter would squeeze them into a default-sized window.
         self._splitters_restored = True
-        for splitter, name in ((self.splitter, "main"), (self.reader_splitter, "reader")):
+        for splitter, name in (
+            (self.splitter, "main"),
+            (self.reader_splitter, "reader"),
+            (self.highlights_splitter, "highlights"),
+        ):
             saved = self.settings.splitter(name)
             if saved is not None:
                 splitter.restoreState(saved)
@@ -498,6 +570,9 @@ class MainWindow(QMainWindow):
         # The related stories get about a quarter of the height: the reader comes first.
         related = min(RELATED_HEIGHT, max(150, round(height * 0.24)))
         self.reader_splitter.setSizes([max(300, height - related - 120), related])
+        self.highlights_splitter.setSizes(
+            [max(300, reader - HIGHLIGHTS_PANE_WIDTH), HIGHLIGHTS_PANE_WIDTH]
+        )
 
     def use_default_layout(self, size: QSize) -> None:
         """Size the window and its panes as on a first run (screenshots)."""
@@ -509,10 +584,12 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.set_splitter("main", self.splitter.saveState())
         self.settings.set_splitter("reader", self.reader_splitter.saveState())
+        self.settings.set_splitter("highlights", self.highlights_splitter.saveState())
         self.settings.set_header(self.article_list.header().saveState())
         self.settings.theme = self.reader.theme.name
         self.settings.typography = self.reader.typography
         self.settings.related_visible = self.commands.related.isChecked()
+        self.settings.highlights_visible = self.commands.highlights_pane.isChecked()
         self.settings.last_article = (
             self.current_article.id if self.current_article is not None else None
         )
@@ -546,6 +623,7 @@ class MainWindow(QMainWindow):
         self.show_empty_reader()
 
     def show_empty_reader(self) -> None:
+        self.highlight_commands.clear()
         title, message = (
             EMPTY_LIBRARY if self.sidebar_model.view_count("all") == 0 else (NOTHING_OPEN)
         )
@@ -578,7 +656,18 @@ class MainWindow(QMainWindow):
             return f"Nothing in {entry.label}."
         return "Your library is empty. Drop links or files here to save them."
 
+    def showing_highlights(self) -> bool:
+        """Whether the Highlights view stands in the article list's place."""
+        return self.list_stack.currentWidget() is self.highlights_view
+
     def _entry_selected(self, entry: SidebarEntry) -> None:
+        if (entry.kind, entry.key) == ("view", HIGHLIGHTS_VIEW):
+            self.list_stack.setCurrentWidget(self.highlights_view)
+            self.recent_highlights.reload()
+            self.update_status()
+            self.update_actions()
+            return
+        self.list_stack.setCurrentWidget(self.article_list)
         self.article_list.empty_message = self._empty_message(entry)
         if self.search.query:
             self.list_model.browse(entry.where)  # keeps the view while the search runs
@@ -607,6 +696,10 @@ class MainWindow(QMainWindow):
         """The library changed behind the window's back: show it as it is."""
         self.refresh_views()
         self._check_open_article()
+        if self.current_article is not None:
+            self.highlight_commands.load(self.current_article.id)
+        if self.showing_highlights():
+            self.recent_highlights.reload()
 
     def _check_open_article(self) -> None:
         """Show the open article again if it changed; close it if it went."""
@@ -635,6 +728,13 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def update_status(self) -> None:
+        if self.showing_highlights():
+            shown = self.recent_highlights.rowCount()
+            text = self.tr("%n highlight(s) and note(s)", "", shown)
+            if self.recent_highlights.canFetchMore():
+                text += self.tr(" · more as you scroll")
+            self.count_label.setText(text)
+            return
         where = self.list_model.where
         try:
             total = self.library.count_articles(where)
@@ -680,6 +780,8 @@ class MainWindow(QMainWindow):
         for action in self.commands.tag_actions:
             action.setEnabled(entry is not None and entry.kind == "tag")
         self.commands.undo.setEnabled(bool(self.article_commands.deletions.pending))
+        for action in self.commands.highlight_actions:
+            action.setEnabled(self.current_article is not None)
 
     def _link_hovered(self, url: QUrl) -> None:
         if url.isEmpty():
@@ -712,6 +814,8 @@ class MainWindow(QMainWindow):
             article.reading_position,
         )
         self._saved_position = (article.id, article.reading_position)
+        self._pane_asked = False
+        self.highlight_commands.load(article.id)
         if select_in_list:
             # current_article is already this one, so the list's change signal is a no-op.
             self.article_list.select_article(article.id)
@@ -737,6 +841,8 @@ class MainWindow(QMainWindow):
         self.reader.show_article(
             article, lambda number: self.library.image_data(article.id, number), position
         )
+        # A new text (re-extracted) may have moved or lost highlights.
+        self.highlight_commands.load(article.id)
 
     def _load_similar(self, article_id: int) -> None:
         self._similar_for = article_id
@@ -836,6 +942,41 @@ class MainWindow(QMainWindow):
 
     def set_related_visible(self, visible: bool) -> None:
         self.related_panel.setVisible(visible)
+
+    # ------------------------------------------------------------------
+    # Highlights
+    # ------------------------------------------------------------------
+
+    def open_at_highlight(self, article_id: int, highlight_id: int) -> None:
+        """Open an article and bring one of its highlights into view."""
+        self.open_article(article_id)
+        if self.current_article is not None and self.current_article.id == article_id:
+            self.highlight_commands.load(article_id, focus=highlight_id)
+
+    def _highlights_pane_chosen(self, checked: bool) -> None:
+        # Turned on by hand: show it even before the article has highlights.
+        self._pane_asked = checked
+        self._update_highlights_pane()
+
+    def _update_highlights_pane(self) -> None:
+        """The pane is on and the open article has highlights or notes (or
+        the person just asked for it)."""
+        rows: list[HighlightRow] = self.highlights_pane.rows()
+        visible = (
+            self.commands.highlights_pane.isChecked()
+            and self.current_article is not None
+            and (bool(rows) or self._pane_asked)
+        )
+        self.highlights_pane.setVisible(visible)
+
+    def _highlights_changed(self) -> None:
+        if self.showing_highlights():
+            self.recent_highlights.reload()
+        self.update_status()
+
+    def _leave_highlights_view(self, text: str) -> None:
+        if text and self.showing_highlights():
+            self.show_view("all")
 
     # ------------------------------------------------------------------
     # Misc

@@ -5,6 +5,10 @@ N-th image of the open article); ``loadResource`` answers nothing else, so a
 remote address, a ``file:`` path or a ``data:`` URL in an article loads
 nothing. The text sits in a column at most ``COLUMN_MAX_WIDTH`` wide, centred,
 and pictures are scaled to that column.
+
+Highlights are found again in the document's text each time it is laid out
+(``core.anchoring.locate``) and painted as extra selections: the document's
+text and layout never change, so neither does the reading position.
 """
 
 from __future__ import annotations
@@ -17,31 +21,44 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QMimeData,
+    QPoint,
     QSize,
+    Qt,
     QTimer,
     QUrl,
     Signal,
 )
 from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
+    QIcon,
     QImage,
     QImageReader,
+    QMouseEvent,
     QPalette,
+    QPixmap,
     QResizeEvent,
     QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QMenu, QTextBrowser, QTextEdit, QWidget
 
+from core.anchoring import HIGHLIGHT_COLORS, TextQuote, locate, quote_at
+from core.imported import Highlight
 from core.urls import canonical_url
 from storage import Article, RelatedLink
 from ui.reader_document import (
     ARTICLE_LINK_PREFIX,
     IMAGE_SCHEME,
     WORD_BREAK,
+    ShownText,
     Typography,
     article_html,
     empty_html,
@@ -87,6 +104,60 @@ class LinkKind(Enum):
     EXTERNAL = "external"
     ANCHOR = "anchor"
     IGNORED = "ignored"
+
+
+@dataclass(frozen=True)
+class PlacedHighlight:
+    """A highlight or note of the open article, and where the reader found it."""
+
+    highlight: Highlight
+    span: tuple[int, int] | None
+    """Its start and end in the shown text (``ShownText.text``); None for a
+    note on the article, or a quote no longer in the text."""
+
+    @property
+    def found(self) -> bool:
+        return self.span is not None
+
+    @property
+    def is_note(self) -> bool:
+        return self.highlight.kind == "note"
+
+
+def place_highlights(text: str, highlights: Sequence[Highlight]) -> list[PlacedHighlight]:
+    """Each highlight found again in ``text``, in reading order; the ones no
+    longer there, then the notes on the article, after them."""
+    placed = [
+        PlacedHighlight(
+            highlight,
+            None
+            if highlight.kind == "note"
+            else locate(text, highlight.quote, highlight.prefix, highlight.suffix, highlight.start),
+        )
+        for highlight in highlights
+    ]
+    return sorted(
+        placed,
+        key=lambda item: (item.is_note, item.span is None, item.span or (0, 0)),
+    )
+
+
+def color_label(name: str) -> str:
+    """A highlight colour's name as shown to a person."""
+    labels = {
+        "yellow": QCoreApplication.translate("ArticleReader", "Yellow"),
+        "green": QCoreApplication.translate("ArticleReader", "Green"),
+        "blue": QCoreApplication.translate("ArticleReader", "Blue"),
+        "pink": QCoreApplication.translate("ArticleReader", "Pink"),
+    }
+    return labels.get(name, name)
+
+
+def color_swatch(color: QColor, size: int = 12) -> QIcon:
+    """A small square of a highlight's tint, for menus and lists."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(color)
+    return QIcon(pixmap)
 
 
 @dataclass(frozen=True)
@@ -218,6 +289,15 @@ class ArticleReader(QTextBrowser):
 
     article_requested = Signal(int)
     """A link to a saved article was clicked."""
+    highlight_requested = Signal(str)
+    """Highlight the selection in this colour (the context menu)."""
+    note_requested = Signal(object)
+    """Write the note of this highlight (a ``Highlight``), or, given None, of
+    what is under the cursor (the context menu)."""
+    recolor_requested = Signal(int, str)
+    remove_requested = Signal(int)
+    highlight_clicked = Signal(int)
+    """A click landed on a highlight (its id)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +322,9 @@ class ArticleReader(QTextBrowser):
         self._pending_position: float | None = None
         """Where the open article is to be shown, until it is laid out at its real width."""
         self._empty: tuple[str, str] = ("", "")
+        self._highlights: list[Highlight] = []
+        self._placed: list[PlacedHighlight] = []
+        self._shown_text = ShownText("")
         self.resource_requests: list[str] = []
         """Every address the document asked for, kept for tests and debugging."""
 
@@ -259,12 +342,16 @@ class ArticleReader(QTextBrowser):
     def show_article(
         self, article: Article, fetch_image: ImageFetcher, position: float = 0.0
     ) -> None:
+        if self.article is None or self.article.id != article.id:
+            # Another article: its highlights are read anew (show_highlights).
+            self._highlights = []
         self.article = article
         self._pictures = _ArticlePictures(article, fetch_image)
         self._render(position)
 
     def show_empty(self, title: str, message: str) -> None:
         self.article = None
+        self._highlights = []
         self._pictures = _ArticlePictures()
         self._empty = (title, message)
         self._render(0.0)
@@ -282,6 +369,7 @@ class ArticleReader(QTextBrowser):
             sizes = self._pictures.display_sizes(self._column)
             self.setHtml(article_html(self.article, sizes, self._column))
         self._apply_margins()
+        self._paint_highlights()
         self.set_reading_position(position)
 
     def _rerender(self) -> None:
@@ -366,6 +454,175 @@ class ArticleReader(QTextBrowser):
     def settled(self) -> bool:
         """No re-layout is waiting (a resize just happened otherwise)."""
         return not self._refit_timer.isActive() and self._column_width() == self._column
+
+    # ------------------------------------------------------------------
+    # Highlights
+    # ------------------------------------------------------------------
+
+    def show_highlights(self, highlights: Sequence[Highlight]) -> None:
+        """Paint the open article's highlights (read from the library)."""
+        self._highlights = list(highlights)
+        self._paint_highlights()
+
+    @property
+    def placed_highlights(self) -> list[PlacedHighlight]:
+        """The open article's highlights and notes as the reader placed them."""
+        return list(self._placed)
+
+    @property
+    def shown_text(self) -> str:
+        """The document's text, in which highlights are anchored."""
+        return self._shown_text.text
+
+    def _paint_highlights(self) -> None:
+        self._shown_text = ShownText(self.document().toPlainText())
+        self._placed = place_highlights(self._shown_text.text, self._highlights)
+        selections: list[QTextEdit.ExtraSelection] = []
+        for item in self._placed:
+            if item.span is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_over(item.span)
+            paint = QTextCharFormat()
+            paint.setBackground(self._theme.highlight_color(item.highlight.color))
+            selection.format = paint
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def _cursor_over(self, span: tuple[int, int]) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._shown_text.to_document(span[0]))
+        cursor.setPosition(
+            self._shown_text.to_document(span[1], end=True), QTextCursor.MoveMode.KeepAnchor
+        )
+        return cursor
+
+    def highlight_format_at(self, offset: int) -> QTextCharFormat | None:
+        """The paint over the character at ``offset`` of the shown text, if a
+        highlight covers it (tests, and to see it work)."""
+        position = self._shown_text.to_document(offset)
+        for selection in self.extraSelections():
+            cursor: QTextCursor = selection.cursor
+            if cursor.selectionStart() <= position < cursor.selectionEnd():
+                # A copy: the selection (and its format) is a temporary.
+                return QTextCharFormat(selection.format)
+        return None
+
+    def selected_quote(self) -> TextQuote | None:
+        """The selection as a quote of the shown text (its white space at
+        either end left out), or None with nothing selected."""
+        cursor = self.textCursor()
+        if self.article is None or not cursor.hasSelection():
+            return None
+        text = self._shown_text.text
+        start = self._shown_text.from_document(cursor.selectionStart())
+        end = self._shown_text.from_document(cursor.selectionEnd())
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return quote_at(text, start, end) if end > start else None
+
+    def clear_selection(self) -> None:
+        """Drop the selection (a new highlight shows in its own colour)."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def highlight_at(self, start: int, end: int | None = None) -> Highlight | None:
+        """The highlight covering the offset ``start`` of the shown text, or,
+        with ``end``, the first one overlapping ``start..end``."""
+        for item in self._placed:
+            if item.span is None:
+                continue
+            first, last = item.span
+            if (first <= start < last) if end is None else (first < end and start < last):
+                return item.highlight
+        return None
+
+    def highlight_under_cursor(self) -> Highlight | None:
+        """The highlight the selection touches, or the one the text cursor is in."""
+        cursor = self.textCursor()
+        start = self._shown_text.from_document(cursor.selectionStart())
+        if cursor.hasSelection():
+            return self.highlight_at(start, self._shown_text.from_document(cursor.selectionEnd()))
+        return self.highlight_at(start)
+
+    def _highlight_at_point(self, point: QPoint) -> Highlight | None:
+        position = self.cursorForPosition(point).position()
+        return self.highlight_at(self._shown_text.from_document(position))
+
+    def scroll_to_highlight(self, highlight_id: int) -> bool:
+        """Bring a highlight into view, a third of the way down; False when
+        it is not in the text."""
+        for item in self._placed:
+            if item.highlight.id == highlight_id and item.span is not None:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._shown_text.to_document(item.span[0]))
+                self.document().documentLayout().documentSize()
+                top = self.cursorRect(cursor).top()
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + top - self.viewport().height() // 3)
+                return True
+        return False
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The reader's menu at ``point``: copying, highlighting the selection,
+        and the note, colour and removal of a highlight under the pointer."""
+        menu = self.createStandardContextMenu(point)
+        if self.article is None:
+            return menu
+        menu.addSeparator()
+        if self.selected_quote() is not None:
+            colors = menu.addMenu(QCoreApplication.translate("ArticleReader", "&Highlight"))
+            for name in HIGHLIGHT_COLORS:
+                action = colors.addAction(
+                    color_swatch(self._theme.highlight_color(name)), color_label(name)
+                )
+                action.triggered.connect(
+                    lambda _checked=False, name=name: self.highlight_requested.emit(name)
+                )
+        highlight = self._highlight_at_point(point)
+        if highlight is None:
+            menu.addAction(
+                QCoreApplication.translate("ArticleReader", "Add &Note…"),
+                lambda: self.note_requested.emit(None),
+            )
+            return menu
+        note_label = (
+            QCoreApplication.translate("ArticleReader", "Edit &Note…")
+            if highlight.note
+            else QCoreApplication.translate("ArticleReader", "Add &Note…")
+        )
+        menu.addAction(note_label, lambda: self.note_requested.emit(highlight))
+        recolor = menu.addMenu(QCoreApplication.translate("ArticleReader", "&Colour"))
+        for name in HIGHLIGHT_COLORS:
+            action = recolor.addAction(
+                color_swatch(self._theme.highlight_color(name)), color_label(name)
+            )
+            action.setCheckable(True)
+            action.setChecked((highlight.color or HIGHLIGHT_COLORS[0]) == name)
+            action.triggered.connect(
+                lambda _checked=False, name=name: self.recolor_requested.emit(highlight.id, name)
+            )
+        menu.addAction(
+            QCoreApplication.translate("ArticleReader", "&Remove Highlight"),
+            lambda: self.remove_requested.emit(highlight.id),
+        )
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        highlight = self._highlight_at_point(event.position().toPoint())
+        if highlight is not None:
+            self.highlight_clicked.emit(highlight.id)
 
     # ------------------------------------------------------------------
     # Resources: pictures from the library, nothing else

@@ -19,6 +19,7 @@ Nothing here touches Qt: sizes come in as plain numbers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -103,6 +104,30 @@ def _broken_word(match: re.Match[str]) -> str:
 def breakable(text: str) -> str:
     """``text`` with a place to wrap in every run of over ``LONGEST_UNBROKEN`` characters."""
     return _OVERLONG_WORD.sub(_broken_word, text)
+
+
+class ShownText:
+    """The reader document's plain text as the article has it: without the
+    wrap points the reader added to overlong words. Highlights are anchored
+    in this text; ``to_document`` and ``from_document`` convert its offsets
+    to and from positions in the document."""
+
+    def __init__(self, document_text: str) -> None:
+        self.text = document_text.replace(WORD_BREAK, "")
+        breaks = [at for at, char in enumerate(document_text) if char == WORD_BREAK]
+        self._breaks = breaks
+        """Document positions of the wrap points, in order."""
+        self._gaps = [at - count for count, at in enumerate(breaks)]
+        """Offsets in ``text`` where each wrap point sits (before that character)."""
+
+    def to_document(self, offset: int, *, end: bool = False) -> int:
+        """The document position of ``offset``; an ``end`` offset stays before
+        a wrap point right after it, so a range never takes one in."""
+        passed = bisect_left(self._gaps, offset) if end else bisect_right(self._gaps, offset)
+        return offset + passed
+
+    def from_document(self, position: int) -> int:
+        return position - bisect_left(self._breaks, position)
 
 
 def shown(text: str) -> str:

@@ -118,6 +118,16 @@ class WindowSettings:
         self._set("reader/related_visible", "true" if value else "false")
 
     @property
+    def highlights_visible(self) -> bool:
+        """Whether the highlights pane is on: it shows beside an article that
+        has highlights or notes."""
+        return str(self._settings.value("reader/highlights_visible", "true")).lower() == "true"
+
+    @highlights_visible.setter
+    def highlights_visible(self, value: bool) -> None:
+        self._set("reader/highlights_visible", "true" if value else "false")
+
+    @property
     def view(self) -> tuple[str, str]:
         """The sidebar entry last shown: ``("view", "unread")``, ``("tag", name)``,
         ``("feed", "12")``."""

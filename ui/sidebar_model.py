@@ -2,6 +2,8 @@
 
 Views and tags count their articles; a feed counts its unread articles and,
 when its last checks failed, carries an error badge whose tooltip says why.
+The last library view, Highlights, lists highlights and notes rather than
+articles, and counts them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -147,6 +150,15 @@ LIBRARY_VIEWS: tuple[LibraryView, ...] = (
     LibraryView("pending", "Pending", ArticleFilter(pending=True)),
 )
 
+HIGHLIGHTS_VIEW = "highlights"
+"""The key of the library view listing every highlight and note."""
+
+
+def highlights_entry(count: int) -> SidebarEntry:
+    label = QCoreApplication.translate("SidebarModel", "Highlights")
+    return SidebarEntry("view", HIGHLIGHTS_VIEW, label, ArticleFilter(), count)
+
+
 _TOP = 0  # internal id of the section rows; children use section + 1
 
 Sections = dict[Section, list[SidebarEntry]]
@@ -159,6 +171,7 @@ def read_sidebar(library: Library) -> Sections:
         SidebarEntry("view", view.key, view.label, view.where, library.count_articles(view.where))
         for view in LIBRARY_VIEWS
     ]
+    views.append(highlights_entry(library.count_highlights()))
     feeds = sorted(
         (feed_entry(feed) for feed in library.list_feeds()),
         key=lambda entry: (fold_vietnamese(entry.label).casefold(), entry.label),
@@ -320,6 +333,8 @@ class SidebarModel(QAbstractItemModel):
             return None
         if entry.kind == "feed":
             return self._feed_data(entry, index.column(), role)
+        if entry.key == HIGHLIGHTS_VIEW and entry.kind == "view":
+            return self._highlights_data(entry, index.column(), role)
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.label if index.column() == 0 else str(entry.count)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -361,6 +376,18 @@ class SidebarModel(QAbstractItemModel):
             if feed.repaired:
                 tip += f"\nRead despite errors in the feed: {feed.repaired}"
             return tip
+        return self._row_data(entry, column, role)
+
+    def _highlights_data(self, entry: SidebarEntry, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.label if column == 0 else str(entry.count)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return QCoreApplication.translate(
+                "SidebarModel",
+                "Highlights: %n highlight(s) and note(s), newest first",
+                "",
+                entry.count,
+            )
         return self._row_data(entry, column, role)
 
     def _row_data(self, entry: SidebarEntry, column: int, role: int) -> Any:

@@ -4,23 +4,27 @@ A theme's colours live in ``resources/styles/<name>.css``, the stylesheet of
 the reader's document. The reader's margins and the space below a short
 article are painted by the widget, not the document, so the widget palette is
 taken from the same file's ``body`` rule: one place to change a colour.
+Highlights are painted over the document, not by it, so their tints come
+from the file's ``.highlight-<colour>`` rules the same way.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from core.anchoring import HIGHLIGHT_COLORS
+
 THEME_NAMES: tuple[str, ...] = ("light", "sepia", "dark")
 THEME_LABELS: dict[str, str] = {"light": "Light", "sepia": "Sepia", "dark": "Dark"}
 DEFAULT_THEME = "light"
 
-_BODY_RULE = re.compile(r"(?:^|})\s*body\s*{([^}]*)}", re.MULTILINE)
+_FALLBACK_HIGHLIGHT = "#ffe58a"
 _DECLARATION = re.compile(r"([\w-]+)\s*:\s*([^;]+);?")
 
 
@@ -31,17 +35,36 @@ class ReaderTheme:
     stylesheet: str
     background: QColor
     text: QColor
+    highlights: dict[str, QColor] = field(compare=False, hash=False)
+    """The tint behind highlighted text, by highlight colour name."""
+
+    def highlight_color(self, name: str | None) -> QColor:
+        """The tint for a highlight colour; an unknown or missing one is the first."""
+        return QColor(self.highlights.get(name or "", self.highlights[HIGHLIGHT_COLORS[0]]))
 
     @property
     def is_dark(self) -> bool:
         return self.background.lightnessF() < 0.5
 
 
-def _body_colours(css: str) -> dict[str, str]:
-    match = _BODY_RULE.search(css)
+def _rule_declarations(css: str, selector: str) -> dict[str, str]:
+    rule = re.compile(rf"(?:^|}})\s*{re.escape(selector)}\s*{{([^}}]*)}}", re.MULTILINE)
+    match = rule.search(css)
     if match is None:
         return {}
     return {name.strip(): value.strip() for name, value in _DECLARATION.findall(match.group(1))}
+
+
+def _body_colours(css: str) -> dict[str, str]:
+    return _rule_declarations(css, "body")
+
+
+def _highlight_colours(css: str) -> dict[str, QColor]:
+    found: dict[str, QColor] = {}
+    for name in HIGHLIGHT_COLORS:
+        value = _rule_declarations(css, f".highlight-{name}").get("background-color")
+        found[name] = QColor(value or _FALLBACK_HIGHLIGHT)
+    return found
 
 
 @cache
@@ -57,6 +80,7 @@ def load_theme(name: str) -> ReaderTheme:
         stylesheet=css,
         background=QColor(body.get("background-color", "#ffffff")),
         text=QColor(body.get("color", "#000000")),
+        highlights=_highlight_colours(css),
     )
 
 

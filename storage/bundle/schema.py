@@ -187,6 +187,7 @@ HIGHLIGHT = _row(
         "created": _moment(),
         "updated": _moment(nullable=True),
         "origin": _text(200, nullable=True),
+        "found": FLAG,
     },
     ["kind", "created"],
 )

@@ -271,3 +271,27 @@ def test_a_crafted_version_or_highlight_is_one_error_and_changes_nothing(
             message = str(raised.value)
             assert "\n" not in message and words in message, message
             assert library_digest(target) == before
+
+
+def test_highlights_made_here_and_lost_ones_round_trip_and_stay_searchable(
+    tmp_path: Path,
+) -> None:
+    with Library(tmp_path / "mine.sqlite") as library:
+        article_id = _save(library, 1)
+        words = _body(1).split()
+        library.add_highlight(article_id, " ".join(words[5:8]), color="blue", note="mất")
+        library.add_note(article_id, "Ghi chú riêng về ngựa vằn")
+        _save(library, 2)  # a new text, without the quote: kept, marked lost
+        highlights = library.highlights(article_id)
+        assert [(h.kind, h.found, h.color) for h in highlights] == [
+            ("highlight", False, "blue"),
+            ("note", True, None),
+        ]
+        export_bundle(library, tmp_path / "bundle")
+        digest = library_digest(library)
+    with Library(tmp_path / "copy.sqlite") as copy:
+        import_bundle(copy, tmp_path / "bundle")
+        assert copy.highlights(article_id) == highlights
+        assert library_digest(copy) == digest
+        assert [hit.id for hit in copy.search("ngua van")] == [article_id]
+        assert [hit.id for hit in copy.search("mat")] == [article_id]
