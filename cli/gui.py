@@ -7,6 +7,7 @@ import ctypes.util
 import os
 import platform
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -72,12 +73,20 @@ NO_DISPLAY_HELP = (
 def start_window(
     context: AppContext,
     *,
+    sources: Sequence[str] = (),
     open_article: int | None = None,
     screenshot: Path | None = None,
     size: tuple[int, int] | None = None,
     theme: str | None = None,
 ) -> None:
-    """Open the window on the context's library and exit with its status."""
+    """Open the window on the context's library and exit with its status.
+
+    ``sources`` (addresses, files, ``readshelf://`` links) are saved in the
+    window; when a window is already open on this library, it gets them (and
+    any start with no screenshot) and comes to the front instead.
+    """
+    if screenshot is not None and sources:
+        fail("a screenshot saves nothing: give no addresses or files with --screenshot")
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         # A screenshot needs no screen: render offscreen unless told otherwise.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -100,6 +109,7 @@ def start_window(
     sys.exit(
         run_window(
             context.library_path,
+            sources=sources,
             open_article=open_article,
             screenshot=screenshot,
             size=size,
@@ -131,15 +141,26 @@ def _parse_size(
 @click.option("--open", "open_article", type=int, help="Open this article id.")
 @click.option("--size", callback=_parse_size, help="Window size as WIDTHxHEIGHT.")
 @click.option("--theme", type=click.Choice(THEMES), help="Reader theme.")
+@click.argument("sources", nargs=-1)
 def gui(
+    sources: tuple[str, ...],
     screenshot: Path | None,
     open_article: int | None,
     size: tuple[int, int] | None,
     theme: str | None,
 ) -> None:
-    """Open the window (the default when no command is given)."""
+    """Open the window (the default when no command is given).
+
+    SOURCES are web addresses, files or readshelf:// links to save in it; if
+    the window is already open on this library, they go to that window.
+    """
     start_window(
-        app_context(), open_article=open_article, screenshot=screenshot, size=size, theme=theme
+        app_context(),
+        sources=sources,
+        open_article=open_article,
+        screenshot=screenshot,
+        size=size,
+        theme=theme,
     )
 
 

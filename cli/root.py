@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,11 @@ COMMAND_MODULES: dict[str, str] = {
     "export": "cli.transfer",
     "import": "cli.importing",
     "gui": "cli.gui",
+    "highlight": "cli.highlights",
+    "highlights": "cli.highlights",
+    "note": "cli.highlights",
+    "unhighlight": "cli.highlights",
+    "install-desktop": "cli.desktop",
 }
 """Every command's name and the module whose ``COMMANDS`` list holds it."""
 
@@ -61,8 +67,29 @@ def load_command(name: str) -> click.Command:
     raise LookupError(f"{module_name}.COMMANDS has no command named {name!r}")
 
 
+WINDOW_COMMAND = "gui"
+"""The command that takes addresses and files to save in the window."""
+_ADDRESS = re.compile(r"^([a-z][a-z0-9+.-]*://|www\.|[\w-]+(\.[\w-]+)*\.[a-z]{2,}/)", re.IGNORECASE)
+
+
+def looks_like_source(argument: str) -> bool:
+    """Whether an argument that names no command is something to save: an
+    address (``scheme://…``, ``www.…``, ``host.tld/…``) or an existing file.
+    A mistyped command (``lsit``) is neither, and stays an error."""
+    if _ADDRESS.match(argument):
+        return True
+    try:
+        return Path(argument).expanduser().exists()
+    except (OSError, ValueError):
+        return False
+
+
 class LazyGroup(click.Group):
-    """A group that imports a command's module only when the command is used."""
+    """A group that imports a command's module only when the command is used.
+
+    ``readshelf URL|FILE...`` (a desktop's ``%U``, a ``readshelf://`` link)
+    means ``readshelf gui URL|FILE...``: open the window and save them there.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMAND_MODULES)
@@ -71,6 +98,13 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMAND_MODULES:
             return None
         return load_command(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in COMMAND_MODULES and looks_like_source(args[0]):
+            return WINDOW_COMMAND, load_command(WINDOW_COMMAND), list(args)
+        return super().resolve_command(ctx, args)
 
 
 @click.group(
@@ -95,7 +129,8 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, library_path: Path | None, verbose: bool) -> None:
     """Readshelf: an offline library of saved articles.
 
-    With no command, opens the window.
+    With no command, opens the window; with addresses or files instead of a
+    command, opens it (or the one already open) and saves them there.
     """
     if verbose:
         setup_logging(verbose=True)

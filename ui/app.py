@@ -1,27 +1,47 @@
-"""Starting the window: the QApplication, the library, and the screenshot mode."""
+"""Starting the window: the QApplication, the library, and the screenshot mode.
+
+Also what makes the window the desktop's handler: one window per library (a
+later start hands its sources over, ``ui.instance``), the sources a start
+asks to save, the application icon, and pages sent from the browser
+(``ui.browser_endpoint``, Help ▸ Save from Your Browser…).
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
     QElapsedTimer,
     QEvent,
+    QObject,
     QSettings,
     QSize,
     QTemporaryDir,
     QTimer,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from core.logs import setup_logging
 from storage import Library, LibraryError
+from ui.browser_dialog import BrowserDialog
+from ui.browser_endpoint import BrowserSaving, EndpointSettings
 from ui.diagnostics import CrashReporter, install_exception_hooks
+from ui.drops import DropContent, DropItem
+from ui.instance import InstanceServer, WindowSource, hand_over, parse_source
 from ui.main_window import DEFAULT_SIZE, MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, WindowSettings, default_settings
+
+logger = logging.getLogger(__name__)
+
+APP_ID = "io.github.readshelf.Readshelf"
+"""The desktop file's name and the AppStream id (``resources/desktop``)."""
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 SCREENSHOT_TIMEOUT_MS = 20_000
 # How long the window's own (GUI-thread) connection waits for another
@@ -40,13 +60,99 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Readshelf")
-    QGuiApplication.setDesktopFileName("readshelf")
+    # Wayland and the task bars match the window to the installed desktop file.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    """The icon in every size we ship (``resources/icons``)."""
+    icon = QIcon()
+    folder = resources.files("resources") / "icons"
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"{APP_ID}-{size}.png"), QSize(size, size))
+    return icon
+
+
+def window_sources(arguments: Sequence[str]) -> list[WindowSource]:
+    """What the start's arguments ask to save; ``ValueError`` names the first
+    that cannot be saved."""
+    return [parse_source(argument) for argument in arguments]
+
+
+class DesktopHandler(QObject):
+    """The window's side of being the desktop's handler: it takes sources
+    handed over by later starts and pages from the browser, and saves them
+    through the window's own saving, like a drop."""
+
+    def __init__(self, window: MainWindow, library_path: Path) -> None:
+        super().__init__(window)
+        self._window = window
+        self.instance = InstanceServer(library_path, self)
+        if not self.instance.listen():
+            # Later starts then open windows of their own: worth a log line, not a notice.
+            logger.warning(
+                "cannot listen on %s: later starts open another window", self.instance.name
+            )
+        self.instance.sources_received.connect(self._handed_over)
+        self.browser = BrowserSaving(EndpointSettings(default_settings()), self)
+        self.browser.page_file.connect(self._save_page)
+        self.browser.failed.connect(window.notify_error)
+        self.dialog: BrowserDialog | None = None
+        self.browser_action = QAction(self.tr("Save from Your &Browser…"), window)
+        self.browser_action.setObjectName("save-from-browser")
+        self.browser_action.triggered.connect(self.show_browser_dialog)
+        help_menu = window.commands.help_menu
+        help_menu.insertAction(help_menu.actions()[0], self.browser_action)
+
+    def start(self) -> None:
+        problem = self.browser.start_if_enabled()
+        if problem is not None:
+            self._window.notify_error(problem)
+
+    def stop(self) -> None:
+        self.instance.close()
+        self.browser.stop()
+
+    def save(self, sources: Sequence[WindowSource]) -> None:
+        """Save what a start asked for, the way a drop on the window would."""
+        items = [
+            DropItem("url", source.value, title=source.title)
+            for source in sources
+            if source.kind == "url"
+        ]
+        if items:
+            self._window.saving.save_content(DropContent(items=items))
+        files = [source.value for source in sources if source.kind == "file"]
+        if files:
+            self._window.saving.import_paths(files)
+
+    def show_browser_dialog(self) -> BrowserDialog:
+        if self.dialog is None:
+            self.dialog = BrowserDialog(self.browser, self._window)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def _handed_over(self, sources: list[WindowSource]) -> None:
+        window = self._window
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        # X11 window managers may refuse focus stealing: then the task bar flashes.
+        window.activateWindow()
+        self.save(sources)
+
+    def _save_page(self, path: str) -> None:
+        self._window.saving.save_content(DropContent(items=[DropItem("file", path)]))
 
 
 def run_window(
     library_path: Path,
     *,
+    sources: Sequence[str] = (),
     open_article: int | None = None,
     screenshot: Path | None = None,
     size: tuple[int, int] | None = None,
@@ -58,9 +164,20 @@ def run_window(
     loaded (pictures and similar articles included), write a PNG and return 0.
     A screenshot session changes nothing: the person's settings are not read
     or written, and opening an article does not mark it read.
+
+    ``sources`` are saved once the window is up. When a window is already
+    open on this library they are handed to it instead (it comes to the
+    front) and this returns 0 at once.
     """
-    app = application()
     setup_logging()
+    try:
+        wanted = window_sources(sources)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr, flush=True)
+        return 1
+    if screenshot is None and hand_over(library_path, wanted):
+        return 0
+    app = application()
     try:
         library = Library(library_path, busy_timeout=GUI_BUSY_TIMEOUT_SECONDS)
     except LibraryError as error:
@@ -77,12 +194,16 @@ def run_window(
         window.use_default_layout(QSize(*size))
     reporter = CrashReporter(window.notify_error, window)
     restore_hooks = install_exception_hooks(reporter)
+    handler = DesktopHandler(window, library_path)
     window.open_initial_article(open_article)
     window.show()
     window.article_list.setFocus()
+    handler.start()
+    handler.save(wanted)
     try:
         return int(app.exec())
     finally:
+        handler.stop()
         restore_hooks()
         _dispose(window)
         library.close()
