@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from core.models import ArticleStatus
@@ -21,7 +21,6 @@ from ui.article_list import ArticleListView
 from ui.article_model import ArticleListModel
 from ui.collaborators import Feedback, OpenArticle, ViewUpdates
 from ui.deletions import PendingDeletions
-from ui.formatting import plural
 from ui.library_errors import reported
 from ui.notices import Notice, NoticeAction
 from ui.prompt_bar import PromptBar
@@ -30,7 +29,10 @@ from ui.workers import Pool, TaskRunner
 
 UNDO_TIMEOUT_MS = 8_000
 STATUS_MESSAGE_MS = 4_000
-CHANGE_FAILED = "Could not change the article"
+
+
+def change_failed() -> str:
+    return QCoreApplication.translate("ArticleCommands", "Could not change the article")
 
 
 class ArticleCommands(QObject):
@@ -77,7 +79,11 @@ class ArticleCommands(QObject):
         try:
             found = self._library.list_articles(ArticleFilter(ids=tuple(ids)), limit=len(ids))
         except LibraryError as error:
-            self._feedback.notify_error(f"Could not read the articles: {error}")
+            self._feedback.notify_error(
+                QCoreApplication.translate(
+                    "ArticleCommands", "Could not read the articles: {reason}"
+                ).format(reason=error)
+            )
             return None
         return [(summary.status, summary.favorite) for summary in found]
 
@@ -90,13 +96,14 @@ class ArticleCommands(QObject):
         one: Callable[[Library], object],
         many: Callable[[Library], object],
         done_message: str,
-        failure: str = CHANGE_FAILED,
+        failure: str | None = None,
         then: Callable[[], None] | None = None,
     ) -> None:
         """Change one article here and now, or many in one background job;
         the view follows either way, ``done_message`` says what happened, and
         ``then`` runs once the change landed."""
         changed = list(ids)
+        failure = failure or change_failed()
 
         def landed(_result: object) -> None:
             self._views.after_change(changed)
@@ -129,7 +136,7 @@ class ArticleCommands(QObject):
 
     def mark_read(self, article_id: int) -> None:
         """The open article was read: quietly, no status message."""
-        with reported(self._feedback.notify_error, CHANGE_FAILED):
+        with reported(self._feedback.notify_error, change_failed()):
             self._library.set_status(article_id, "read")
         self._views.after_change([article_id])
 
@@ -139,11 +146,24 @@ class ArticleCommands(QObject):
         if not states:
             return
         any_unread = any(status == "unread" for status, _ in states)
-        self._set_status(
-            ids,
-            "read" if any_unread else "unread",
-            f"Marked {plural(len(ids), 'article')} {'read' if any_unread else 'unread'}",
-        )
+        count = len(ids)
+        if any_unread:
+            message = (
+                QCoreApplication.translate("ArticleCommands", "Marked %n article read", "", count)
+                if count == 1
+                else QCoreApplication.translate(
+                    "ArticleCommands", "Marked %n articles read", "", count
+                )
+            )
+        else:
+            message = (
+                QCoreApplication.translate("ArticleCommands", "Marked %n article unread", "", count)
+                if count == 1
+                else QCoreApplication.translate(
+                    "ArticleCommands", "Marked %n articles unread", "", count
+                )
+            )
+        self._set_status(ids, "read" if any_unread else "unread", message)
 
     def toggle_favorite(self) -> None:
         ids = self.target_ids()
@@ -151,13 +171,33 @@ class ArticleCommands(QObject):
         if not states:
             return
         make = not all(favorite for _, favorite in states)
-        where = "to" if make else "from"
+        count = len(ids)
+        if make:
+            message = (
+                QCoreApplication.translate(
+                    "ArticleCommands", "Added %n article to favourites", "", count
+                )
+                if count == 1
+                else QCoreApplication.translate(
+                    "ArticleCommands", "Added %n articles to favourites", "", count
+                )
+            )
+        else:
+            message = (
+                QCoreApplication.translate(
+                    "ArticleCommands", "Removed %n article from favourites", "", count
+                )
+                if count == 1
+                else QCoreApplication.translate(
+                    "ArticleCommands", "Removed %n articles from favourites", "", count
+                )
+            )
         (only, *_rest) = ids
         self._change(
             ids,
             lambda library: library.set_favorite(only, make),
             lambda library: library.set_favorite_many(ids, make),
-            f"{'Added' if make else 'Removed'} {plural(len(ids), 'article')} {where} favourites",
+            message,
         )
 
     def toggle_archive(self) -> None:
@@ -166,18 +206,35 @@ class ArticleCommands(QObject):
         if not states:
             return
         all_archived = all(status == "archived" for status, _ in states)
-        self._set_status(
-            ids,
-            "read" if all_archived else "archived",
-            f"{'Unarchived' if all_archived else 'Archived'} {plural(len(ids), 'article')}",
-        )
+        count = len(ids)
+        if all_archived:
+            message = (
+                QCoreApplication.translate("ArticleCommands", "Unarchived %n article", "", count)
+                if count == 1
+                else QCoreApplication.translate(
+                    "ArticleCommands", "Unarchived %n articles", "", count
+                )
+            )
+        else:
+            message = (
+                QCoreApplication.translate("ArticleCommands", "Archived %n article", "", count)
+                if count == 1
+                else QCoreApplication.translate(
+                    "ArticleCommands", "Archived %n articles", "", count
+                )
+            )
+        self._set_status(ids, "read" if all_archived else "archived", message)
 
     def open_original(self) -> None:
         article = self._reader.current_article
         if article is None:
             return
         if not article.url:
-            self._feedback.notify("This article has no web address: it was saved from a file.")
+            self._feedback.notify(
+                QCoreApplication.translate(
+                    "ArticleCommands", "This article has no web address: it was saved from a file."
+                )
+            )
             return
         QDesktopServices.openUrl(QUrl(article.url))
 
@@ -187,11 +244,14 @@ class ArticleCommands(QObject):
         ids = self.target_ids()
         if not ids:
             return
+        count = len(ids)
         self._prompt.ask_text(
-            f"Add tags to {plural(len(ids), 'article')}:" if len(ids) > 1 else "Add tags:",
+            QCoreApplication.translate("ArticleCommands", "Add tags to %n articles:", "", count)
+            if count > 1
+            else QCoreApplication.translate("ArticleCommands", "Add tags:"),
             lambda text: self.add_tags(ids, text),
-            accept_label="Add",
-            placeholder="tag, another tag",
+            accept_label=QCoreApplication.translate("ArticleCommands", "Add"),
+            placeholder=QCoreApplication.translate("ArticleCommands", "tag, another tag"),
             completions=self._sidebar_model.tags(),
         )
 
@@ -209,12 +269,20 @@ class ArticleCommands(QObject):
             if current is not None and current.id in ids:
                 self._reader.reload_current()
 
+        count = len(ids)
+        message = (
+            QCoreApplication.translate("ArticleCommands", "Tagged %n article “{tags}”", "", count)
+            if count == 1
+            else QCoreApplication.translate(
+                "ArticleCommands", "Tagged %n articles “{tags}”", "", count
+            )
+        )
         self._change(
             ids,
             tag_all,
             tag_all,
-            f"Tagged {plural(len(ids), 'article')} “{'”, “'.join(names)}”",
-            failure="Could not tag",
+            message.format(tags="”, “".join(names)),
+            failure=QCoreApplication.translate("ArticleCommands", "Could not tag"),
             then=landed,
         )
 
@@ -226,7 +294,10 @@ class ArticleCommands(QObject):
             return
         titles: list[str] = []
         if len(ids) == 1:
-            with reported(self._feedback.notify_error, "Could not read the article"):
+            with reported(
+                self._feedback.notify_error,
+                QCoreApplication.translate("ArticleCommands", "Could not read the article"),
+            ):
                 found = self._library.list_articles(ArticleFilter(ids=tuple(ids)), limit=1)
                 titles = [summary.title for summary in found]
         self.deletions.start(ids)
@@ -238,10 +309,26 @@ class ArticleCommands(QObject):
             neighbour = self._list.current_id()
             if neighbour is not None and neighbour not in ids:
                 self._reader.open_article(neighbour, select_in_list=False)
-        what = f"“{titles[0]}”" if titles else plural(len(ids), "article")
+        count = len(ids)
+        if titles:
+            message = QCoreApplication.translate("ArticleCommands", "Deleted “{title}”.").format(
+                title=titles[0]
+            )
+        elif count == 1:
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Deleted %n article.", "", count
+            )
+        else:
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Deleted %n articles.", "", count
+            )
         notice = self._feedback.show_notice(
-            f"Deleted {what}.",
-            actions=[NoticeAction("Undo", self.undo_delete)],
+            message,
+            actions=[
+                NoticeAction(
+                    QCoreApplication.translate("ArticleCommands", "Undo"), self.undo_delete
+                )
+            ],
             timeout_ms=UNDO_TIMEOUT_MS,
         )
         notice.expired.connect(self.deletions.commit)

@@ -10,6 +10,7 @@ list is scrolled or dragged."""
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -44,10 +45,10 @@ from PySide6.QtWidgets import (
 
 from ui.article_model import (
     ARTICLE_ID_ROLE,
-    HEADERS,
     SNIPPET_ROLE,
     ArticleListModel,
     Column,
+    column_title,
 )
 from ui.formatting import snippet_html
 from ui.themes import muted_color
@@ -220,7 +221,7 @@ class ArticleListView(QTableView):
     def __init__(self, model: ArticleListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("article-list")
-        self.setAccessibleName("Articles")
+        self.setAccessibleName(QCoreApplication.translate("ArticleListView", "Articles"))
         self._model = model
         self.setModel(model)
         self.setShowGrid(False)
@@ -241,7 +242,7 @@ class ArticleListView(QTableView):
         self._title_delegate = TitleDelegate(self)
         self.setItemDelegateForColumn(Column.TITLE, self._title_delegate)
         self._set_row_height()
-        self.empty_message = "No articles here."
+        self.empty_message = QCoreApplication.translate("ArticleListView", "No articles here.")
 
         header = self.header()
         header.setStretchLastSection(False)
@@ -407,7 +408,7 @@ class ArticleListView(QTableView):
         for column in Column:
             if column in (Column.TITLE, Column.STATE):
                 continue
-            action = menu.addAction(HEADERS[column])
+            action = menu.addAction(column_title(column))
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(column))
             action.toggled.connect(lambda shown, which=column: self._show_column(which, shown))

@@ -29,7 +29,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -71,17 +73,19 @@ class Column(IntEnum):
 
 COLUMNS = len(Column)
 
+# Marked for lupdate here, translated when shown (``column_title``): the
+# language is chosen after this module is imported.
 HEADERS = {
     Column.STATE: "",
-    Column.TITLE: "Title",
-    Column.SITE: "Site",
-    Column.SECTION: "Section",
-    Column.DATE: "Date",
-    Column.TIME: "Time",
+    Column.TITLE: str(QT_TRANSLATE_NOOP("ArticleListModel", "Title")),
+    Column.SITE: str(QT_TRANSLATE_NOOP("ArticleListModel", "Site")),
+    Column.SECTION: str(QT_TRANSLATE_NOOP("ArticleListModel", "Section")),
+    Column.DATE: str(QT_TRANSLATE_NOOP("ArticleListModel", "Date")),
+    Column.TIME: str(QT_TRANSLATE_NOOP("ArticleListModel", "Time")),
 }
 HEADER_TOOLTIPS = {
-    Column.STATE: "Unread (●) and favourite (★)",
-    Column.TIME: "Reading time",
+    Column.STATE: str(QT_TRANSLATE_NOOP("ArticleListModel", "Unread (●) and favourite (★)")),
+    Column.TIME: str(QT_TRANSLATE_NOOP("ArticleListModel", "Reading time")),
 }
 SORT_KEYS: dict[Column, SortKey] = {
     Column.STATE: "status",
@@ -114,12 +118,31 @@ class SavingRow:
 Row = ArticleRow | SavingRow
 
 
+def column_title(column: Column) -> str:
+    """The column's header, in the window's language ("" for the state column)."""
+    return (
+        QCoreApplication.translate("ArticleListModel", HEADERS[column]) if HEADERS[column] else ""
+    )
+
+
+def column_tooltip(column: Column) -> str:
+    tooltip = HEADER_TOOLTIPS.get(column)
+    return (
+        QCoreApplication.translate("ArticleListModel", tooltip) if tooltip else column_title(column)
+    )
+
+
 def _states(summary: ArticleSummary) -> list[str]:
-    states = [{"unread": "unread", "read": "read", "archived": "archived"}[summary.status]]
+    statuses = {
+        "unread": QCoreApplication.translate("ArticleListModel", "unread"),
+        "read": QCoreApplication.translate("ArticleListModel", "read"),
+        "archived": QCoreApplication.translate("ArticleListModel", "archived"),
+    }
+    states = [statuses[summary.status]]
     if summary.favorite:
-        states.append("favourite")
+        states.append(QCoreApplication.translate("ArticleListModel", "favourite"))
     if summary.capture_status == "pending":
-        states.append("not fetched yet")
+        states.append(QCoreApplication.translate("ArticleListModel", "not fetched yet"))
     return states
 
 
@@ -668,11 +691,11 @@ class ArticleListModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
+            return column_title(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TOOLTIPS.get(column, HEADERS[column])
+            return column_tooltip(column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return HEADER_TOOLTIPS.get(column, HEADERS[column]) or "State"
+            return column_tooltip(column) or QCoreApplication.translate("ArticleListModel", "State")
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -696,10 +719,14 @@ class ArticleListModel(QAbstractTableModel):
     def _saving_data(self, row: SavingRow, column: Column, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == Column.TITLE:
-                return f"Saving… {row.label}"
+                return QCoreApplication.translate("ArticleListModel", "Saving… {label}").format(
+                    label=row.label
+                )
             return "…" if column == Column.STATE else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Saving {row.label}"
+            return QCoreApplication.translate("ArticleListModel", "Saving {label}").format(
+                label=row.label
+            )
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)

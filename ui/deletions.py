@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from storage import Library, LibraryError
 from ui.workers import Pool, TaskRunner
@@ -72,4 +72,8 @@ class PendingDeletions(QObject):
 
     def _not_deleted(self, ids: list[int], message: str) -> None:
         self.restored.emit(ids)
-        self.failed.emit(f"Could not delete: {message}")
+        self.failed.emit(
+            QCoreApplication.translate("PendingDeletions", "Could not delete: {reason}").format(
+                reason=message
+            )
+        )

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.logs import log_dir
 
@@ -26,8 +26,15 @@ logger = logging.getLogger(__name__)
 
 def something_went_wrong(error: BaseException | None) -> str:
     """The notice for a bug: what it was, and where its traceback went."""
-    what = f" ({type(error).__name__}: {error})" if error is not None else ""
-    return f"Something went wrong{what}. The details are in the log in {log_dir()}."
+    if error is None:
+        message = QCoreApplication.translate(
+            "Diagnostics", "Something went wrong. The details are in the log in {folder}."
+        )
+    else:
+        message = QCoreApplication.translate(
+            "Diagnostics", "Something went wrong ({error}). The details are in the log in {folder}."
+        )
+    return message.format(error=f"{type(error).__name__}: {error}", folder=log_dir())
 
 
 class CrashReporter(QObject):

@@ -7,7 +7,7 @@ widgets underneath (the sidebar's tags in particular).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -19,7 +19,7 @@ class DropOverlay(QWidget):
         self.message = ""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
-        self.setAccessibleName("Drop target")
+        self.setAccessibleName(QCoreApplication.translate("DropOverlay", "Drop target"))
         covered.installEventFilter(self)
         self.hide()
 

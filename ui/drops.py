@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QUrl
 
 ARTICLE_IDS_MIME = "application/x-readshelf-article-ids"
 """Articles dragged out of our own list (onto a tag)."""
@@ -58,7 +58,11 @@ class DropItem:
         if self.kind == "file":
             return Path(self.value).name
         if self.kind == "html":
-            return f"selection from {self.source_url}" if self.source_url else "HTML selection"
+            if self.source_url:
+                return QCoreApplication.translate("Drops", "selection from {address}").format(
+                    address=self.source_url
+                )
+            return QCoreApplication.translate("Drops", "HTML selection")
         return self.title or self.value
 
 
@@ -82,21 +86,35 @@ class DropContent:
         counts: dict[str, int] = {}
         for item in self.items:
             counts[item.kind] = counts.get(item.kind, 0) + 1
-        words = {
-            "url": ("link", "links"),
-            "file": ("file", "files"),
-            "html": ("selection", "selections"),
-        }
-        parts = [
-            f"{count} {words[kind][0] if count == 1 else words[kind][1]}"
-            for kind, count in counts.items()
-        ]
+        parts = [_counted(kind, count) for kind, count in counts.items()]
         if self.opml_files:
-            count = len(self.opml_files)
-            parts.append(f"{count} {'feed list' if count == 1 else 'feed lists'}")
+            parts.append(_counted("opml", len(self.opml_files)))
         if not parts:
-            return "nothing to save"
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            return QCoreApplication.translate("Drops", "nothing to save")
+        if len(parts) == 1:
+            return parts[0]
+        return QCoreApplication.translate("Drops", "{items} and {last}").format(
+            items=", ".join(parts[:-1]), last=parts[-1]
+        )
+
+
+def _counted(kind: str, count: int) -> str:
+    """``1 link``, ``2 files``... for a drop's summary."""
+    if kind == "url":
+        if count == 1:
+            return QCoreApplication.translate("Drops", "%n link", "", count)
+        return QCoreApplication.translate("Drops", "%n links", "", count)
+    if kind == "file":
+        if count == 1:
+            return QCoreApplication.translate("Drops", "%n file", "", count)
+        return QCoreApplication.translate("Drops", "%n files", "", count)
+    if kind == "html":
+        if count == 1:
+            return QCoreApplication.translate("Drops", "%n selection", "", count)
+        return QCoreApplication.translate("Drops", "%n selections", "", count)
+    if count == 1:
+        return QCoreApplication.translate("Drops", "%n feed list", "", count)
+    return QCoreApplication.translate("Drops", "%n feed lists", "", count)
 
 
 def is_web_url(text: str) -> bool:
@@ -139,15 +157,24 @@ def _netscape_url(data: bytes) -> list[tuple[str, str | None]]:
 
 def _file_item(path: Path) -> tuple[DropItem | None, str | None]:
     if path.is_dir():
-        return None, f"{path.name}: folders cannot be saved; drop the files inside"
-    if path.suffix.lower() in FEED_FILE_SUFFIXES:
-        return None, (
-            f"{path.name}: cannot save files of type {path.suffix.lower()}"
-            " (to follow a feed, subscribe to its web address)"
-        )
-    if path.suffix.lower() not in SAVABLE_SUFFIXES:
-        kind = path.suffix.lower() or "without an extension"
-        return None, f"{path.name}: cannot save files {'of type ' + kind if path.suffix else kind}"
+        return None, QCoreApplication.translate(
+            "Drops", "{name}: folders cannot be saved; drop the files inside"
+        ).format(name=path.name)
+    suffix = path.suffix.lower()
+    if suffix in FEED_FILE_SUFFIXES:
+        return None, QCoreApplication.translate(
+            "Drops",
+            "{name}: cannot save files of type {suffix}"
+            " (to follow a feed, subscribe to its web address)",
+        ).format(name=path.name, suffix=suffix)
+    if suffix not in SAVABLE_SUFFIXES:
+        if not suffix:
+            return None, QCoreApplication.translate(
+                "Drops", "{name}: cannot save files without an extension"
+            ).format(name=path.name)
+        return None, QCoreApplication.translate(
+            "Drops", "{name}: cannot save files of type {suffix}"
+        ).format(name=path.name, suffix=suffix)
     return DropItem("file", str(path)), None
 
 
@@ -166,7 +193,11 @@ def _link_items(links: list[tuple[str, str | None]], content: DropContent) -> No
         elif is_web_url(text):
             item = DropItem("url", text.strip(), title=title)
         else:
-            content.refused.append(f"{text[:80]}: not a web address or a file")
+            content.refused.append(
+                QCoreApplication.translate("Drops", "{text}: not a web address or a file").format(
+                    text=text[:80]
+                )
+            )
             continue
         if item is not None and item.value not in seen:
             seen.add(item.value)

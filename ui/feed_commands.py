@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from core.models import Feed, FeedMode
@@ -21,7 +21,6 @@ from storage import Library
 from ui.collaborators import Feedback, ViewUpdates
 from ui.feed_schedule import RefreshSchedule
 from ui.feed_updates import FeedUpdates, RefreshReport
-from ui.formatting import plural
 from ui.library_errors import reported
 from ui.notices import NoticeAction
 from ui.prompt_bar import PromptBar
@@ -34,10 +33,24 @@ if TYPE_CHECKING:
     from services.feed_subscribe import OpmlImport, Subscription
 
 STATUS_MESSAGE_MS = 6_000
-MODE_RESULTS: dict[FeedMode, str] = {
-    "full": "will save each article's web page",
-    "feed": "will use the text in the feed",
-}
+
+
+def mode_result(name: str, mode: FeedMode) -> str:
+    """What a feed does now its mode changed: ``“Name” will use the text in the feed``."""
+    if mode == "full":
+        return QCoreApplication.translate(
+            "FeedCommands", "“{name}” will save each article's web page"
+        ).format(name=name)
+    return QCoreApplication.translate(
+        "FeedCommands", "“{name}” will use the text in the feed"
+    ).format(name=name)
+
+
+def new_articles(count: int) -> str:
+    """``2 new articles``."""
+    if count == 1:
+        return QCoreApplication.translate("FeedCommands", "%n new article", "", count)
+    return QCoreApplication.translate("FeedCommands", "%n new articles", "", count)
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,11 @@ def import_lists_job(paths: Sequence[str]) -> Callable[[Library], list[ListImpor
             path = Path(name)
             try:
                 if path.stat().st_size > limit:
-                    raise CaptureError("the file is over the file size limit")
+                    raise CaptureError(
+                        QCoreApplication.translate(
+                            "FeedCommands", "the file is over the file size limit"
+                        )
+                    )
                 imports.append(ListImport(path.name, import_opml(library, path.read_bytes())))
             except OSError as error:
                 imports.append(ListImport(path.name, None, str(error.strerror or error)))
@@ -102,7 +119,11 @@ class FeedCommands(QObject):
         self.updates = FeedUpdates(runner, self)
         self.updates.finished.connect(self._refreshed)
         self.updates.failed.connect(
-            lambda message: feedback.notify_error(f"Could not refresh feeds: {message}")
+            lambda message: feedback.notify_error(
+                QCoreApplication.translate(
+                    "FeedCommands", "Could not refresh feeds: {reason}"
+                ).format(reason=message)
+            )
         )
         self.schedule = RefreshSchedule(refresh_minutes, self)
         self.schedule.due.connect(self.refresh_automatically)
@@ -167,7 +188,9 @@ class FeedCommands(QObject):
             lambda done: self._subscribed(done),
             lambda message: self._subscribe_failed(request, message),
             pool=Pool.BACKGROUND,
-            label=f"Subscribing to {request.url}",
+            label=QCoreApplication.translate("FeedCommands", "Subscribing to {address}").format(
+                address=request.url
+            ),
         )
 
     def _subscribed(self, done: Subscription) -> None:
@@ -177,17 +200,31 @@ class FeedCommands(QObject):
         result = done.refresh
         if result is not None and result.failed:
             self._feedback.notify_error(
-                f"Subscribed to “{name}”, but its articles could not all be fetched: {result.error}"
+                QCoreApplication.translate(
+                    "FeedCommands",
+                    "Subscribed to “{name}”, but its articles could not all be fetched: {reason}",
+                ).format(name=name, reason=result.error)
             )
             return
         added = result.added if result is not None else 0
-        self._feedback.notify(f"Subscribed to “{name}”: {plural(added, 'new article')}.")
+        self._feedback.notify(
+            QCoreApplication.translate(
+                "FeedCommands", "Subscribed to “{name}”: {articles}."
+            ).format(name=name, articles=new_articles(added))
+        )
 
     def _subscribe_failed(self, request: SubscribeRequest, message: str) -> None:
         self._feedback.show_notice(
-            f"Could not subscribe to {request.url}: {message}",
+            QCoreApplication.translate(
+                "FeedCommands", "Could not subscribe to {address}: {reason}"
+            ).format(address=request.url, reason=message),
             kind="error",
-            actions=[NoticeAction("Try Again…", lambda: self.ask_subscribe(request))],
+            actions=[
+                NoticeAction(
+                    QCoreApplication.translate("FeedCommands", "Try Again…"),
+                    lambda: self.ask_subscribe(request),
+                )
+            ],
         )
 
     def offer_subscription(self, url: str) -> None:
@@ -195,9 +232,17 @@ class FeedCommands(QObject):
         (what a drop does), and subscribing is offered beside it."""
         request = SubscribeRequest(url, None, "full")
         self._feedback.show_notice(
-            f"{url} looks like a feed. It is being saved as a page; subscribe to get"
-            " its new articles as they come out.",
-            actions=[NoticeAction("Subscribe…", lambda: self.ask_subscribe(request))],
+            QCoreApplication.translate(
+                "FeedCommands",
+                "{address} looks like a feed. It is being saved as a page; subscribe to get"
+                " its new articles as they come out.",
+            ).format(address=url),
+            actions=[
+                NoticeAction(
+                    QCoreApplication.translate("FeedCommands", "Subscribe…"),
+                    lambda: self.ask_subscribe(request),
+                )
+            ],
         )
 
     # -- OPML --------------------------------------------------------------------
@@ -206,12 +251,22 @@ class FeedCommands(QObject):
         """Subscribe to every feed the OPML files list, then fetch the new ones."""
         if not paths:
             return
+        count = len(paths)
+        label = (
+            QCoreApplication.translate("FeedCommands", "Importing %n feed list", "", count)
+            if count == 1
+            else QCoreApplication.translate("FeedCommands", "Importing %n feed lists", "", count)
+        )
         self._runner.submit(
             import_lists_job(list(paths)),
             self._imported,
-            lambda message: self._feedback.notify_error(f"Could not import feeds: {message}"),
+            lambda message: self._feedback.notify_error(
+                QCoreApplication.translate(
+                    "FeedCommands", "Could not import feeds: {reason}"
+                ).format(reason=message)
+            ),
             pool=Pool.BACKGROUND,
-            label=f"Importing {plural(len(paths), 'feed list')}",
+            label=label,
         )
 
     def _imported(self, imports: list[ListImport]) -> None:
@@ -219,17 +274,34 @@ class FeedCommands(QObject):
         added: list[int] = []
         for listed in imports:
             if listed.done is None:
-                self._feedback.notify_error(f"Could not import {listed.name}: {listed.error}")
+                self._feedback.notify_error(
+                    QCoreApplication.translate(
+                        "FeedCommands", "Could not import {name}: {reason}"
+                    ).format(name=listed.name, reason=listed.error)
+                )
                 continue
             added.extend(feed.id for feed in listed.done.added)
-            already = len(listed.done.already)
             self._feedback.notify(
-                f"Added {plural(len(listed.done.added), 'feed')} from {listed.name}"
-                + (f" ({already} already subscribed)" if already else "")
-                + ("; fetching their articles." if listed.done.added else ".")
+                self._import_result(listed.name, len(listed.done.added), len(listed.done.already))
             )
         if added:
             self.updates.request(added, total=len(added))
+
+    @staticmethod
+    def _import_result(name: str, count: int, already: int) -> str:
+        """``Added 2 feeds from list.opml (1 already subscribed); fetching their articles.``"""
+        feeds = (
+            QCoreApplication.translate("FeedCommands", "Added %n feed from {name}", "", count)
+            if count == 1
+            else QCoreApplication.translate("FeedCommands", "Added %n feeds from {name}", "", count)
+        ).format(name=name)
+        if already:
+            feeds += " " + QCoreApplication.translate(
+                "FeedCommands", "({count} already subscribed)"
+            ).format(count=already)
+        if count:
+            return feeds + QCoreApplication.translate("FeedCommands", "; fetching their articles.")
+        return feeds + "."
 
     # -- refreshing ----------------------------------------------------------------
 
@@ -237,10 +309,15 @@ class FeedCommands(QObject):
         """F5: every feed, now (feeds asked to wait still wait)."""
         feeds = self._sidebar_model.feeds()
         if not feeds:
-            self._say("No feeds to refresh: subscribe to one with File ▸ Subscribe to Feed…")
+            self._say(
+                QCoreApplication.translate(
+                    "FeedCommands",
+                    "No feeds to refresh: subscribe to one with File ▸ Subscribe to Feed…",
+                )
+            )
             return
         if not self.updates.request(None, total=len(feeds), manual=True):
-            self._say("Already refreshing feeds")
+            self._say(QCoreApplication.translate("FeedCommands", "Already refreshing feeds"))
 
     def refresh_feed(self, feed_id: int) -> None:
         """One feed from its menu: checked even if it was asked to wait."""
@@ -258,15 +335,26 @@ class FeedCommands(QObject):
             if len(report.results) == 1:
                 failed = failures[0]
                 self._feedback.notify_error(
-                    f"Could not refresh “{failed.title or failed.url}”: {failed.error}"
+                    QCoreApplication.translate(
+                        "FeedCommands", "Could not refresh “{name}”: {reason}"
+                    ).format(name=failed.title or failed.url, reason=failed.error)
                 )
             else:
+                total = len(report.results)
                 self._feedback.notify_error(
-                    f"{len(failures)} of {plural(len(report.results), 'feed')} could not be"
-                    " refreshed: the ! beside each says why."
+                    QCoreApplication.translate(
+                        "FeedCommands",
+                        "{failed} of %n feeds could not be refreshed: the ! beside each says why.",
+                        "",
+                        total,
+                    ).format(failed=len(failures))
                 )
         if report.request.manual or report.added:
-            self._say(f"Feeds refreshed: {plural(report.added, 'new article')}")
+            self._say(
+                QCoreApplication.translate("FeedCommands", "Feeds refreshed: {articles}").format(
+                    articles=new_articles(report.added)
+                )
+            )
 
     # -- a feed's settings -------------------------------------------------------
 
@@ -276,14 +364,19 @@ class FeedCommands(QObject):
             return
         name = feed_label(feed)
         self._prompt.ask_text(
-            f"Rename feed “{name}” to:",
+            QCoreApplication.translate("FeedCommands", "Rename feed “{name}” to:").format(
+                name=name
+            ),
             lambda title: self.rename(feed_id, title),
-            accept_label="Rename",
+            accept_label=QCoreApplication.translate("FeedCommands", "Rename"),
             initial=name,
         )
 
     def rename(self, feed_id: int, title: str) -> None:
-        with reported(self._feedback.notify_error, "Could not rename the feed"):
+        with reported(
+            self._feedback.notify_error,
+            QCoreApplication.translate("FeedCommands", "Could not rename the feed"),
+        ):
             self._library.update_feed(feed_id, title=title.strip())
         self._views.refresh_views()
 
@@ -292,10 +385,12 @@ class FeedCommands(QObject):
         if feed is None:
             return
         self._prompt.ask_text(
-            f"Tag new articles from “{feed_label(feed)}” with:",
+            QCoreApplication.translate(
+                "FeedCommands", "Tag new articles from “{name}” with:"
+            ).format(name=feed_label(feed)),
             lambda tag: self.retag(feed_id, tag),
-            accept_label="Set Tag",
-            placeholder="no tag",
+            accept_label=QCoreApplication.translate("FeedCommands", "Set Tag"),
+            placeholder=QCoreApplication.translate("FeedCommands", "no tag"),
             initial=feed.tag or "",
             completions=self._sidebar_model.tags(),
             allow_empty=True,
@@ -303,19 +398,29 @@ class FeedCommands(QObject):
 
     def retag(self, feed_id: int, tag: str) -> None:
         name = tag.strip()
-        with reported(self._feedback.notify_error, "Could not change the feed's tag"):
+        with reported(
+            self._feedback.notify_error,
+            QCoreApplication.translate("FeedCommands", "Could not change the feed's tag"),
+        ):
             feed = self._library.update_feed(feed_id, tag=name or None, clear_tag=not name)
-            self._say(
-                f"New articles from “{feed_label(feed)}” will be tagged “{name}”"
-                if name
-                else f"New articles from “{feed_label(feed)}” will not be tagged"
-            )
+            if name:
+                said = QCoreApplication.translate(
+                    "FeedCommands", "New articles from “{name}” will be tagged “{tag}”"
+                )
+            else:
+                said = QCoreApplication.translate(
+                    "FeedCommands", "New articles from “{name}” will not be tagged"
+                )
+            self._say(said.format(name=feed_label(feed), tag=name))
         self._views.refresh_views()
 
     def set_mode(self, feed_id: int, mode: FeedMode) -> None:
-        with reported(self._feedback.notify_error, "Could not change the feed"):
+        with reported(
+            self._feedback.notify_error,
+            QCoreApplication.translate("FeedCommands", "Could not change the feed"),
+        ):
             feed = self._library.update_feed(feed_id, mode=mode)
-            self._say(f"“{feed_label(feed)}” {MODE_RESULTS[mode]}")
+            self._say(mode_result(feed_label(feed), mode))
         self._views.refresh_views()
 
     # -- unsubscribing -------------------------------------------------------------
@@ -325,27 +430,51 @@ class FeedCommands(QObject):
         if feed is None:
             return
         name = feed_label(feed)
+        unsubscribe = QCoreApplication.translate("FeedCommands", "Unsubscribe")
         if feed.entries == 0:
             self._prompt.confirm(
-                f"Unsubscribe from “{name}”?",
+                QCoreApplication.translate("FeedCommands", "Unsubscribe from “{name}”?").format(
+                    name=name
+                ),
                 lambda: self.unsubscribe(feed_id, keep_articles=True),
-                accept_label="Unsubscribe",
+                accept_label=unsubscribe,
             )
             return
+        entries = feed.entries
+        question = (
+            QCoreApplication.translate(
+                "FeedCommands",
+                "Unsubscribe from “{name}”? Its %n article is deleted"
+                " too, except favourites and articles you saved yourself.",
+                "",
+                entries,
+            )
+            if entries == 1
+            else QCoreApplication.translate(
+                "FeedCommands",
+                "Unsubscribe from “{name}”? Its %n articles are deleted"
+                " too, except favourites and articles you saved yourself.",
+                "",
+                entries,
+            )
+        )
         self._prompt.confirm(
-            f"Unsubscribe from “{name}”? Its {plural(feed.entries, 'article')} are deleted"
-            " too, except favourites and articles you saved yourself.",
+            question.format(name=name),
             lambda: self.unsubscribe(feed_id, keep_articles=False),
-            accept_label="Unsubscribe",
+            accept_label=unsubscribe,
             alternative=(
-                "Unsubscribe, Keep Articles",
+                QCoreApplication.translate("FeedCommands", "Unsubscribe, Keep Articles"),
                 lambda: self.unsubscribe(feed_id, keep_articles=True),
             ),
         )
 
     def unsubscribe(self, feed_id: int, *, keep_articles: bool) -> None:
         feed = self._feed(feed_id)
-        name = feed_label(feed) if feed is not None else f"feed {feed_id}"
+        name = (
+            feed_label(feed)
+            if feed is not None
+            else QCoreApplication.translate("FeedCommands", "feed {number}").format(number=feed_id)
+        )
 
         def job(library: Library) -> int:
             return library.remove_feed(feed_id, keep_articles=keep_articles)
@@ -354,13 +483,26 @@ class FeedCommands(QObject):
             job,
             lambda deleted: self._unsubscribed(name, deleted),
             lambda message: self._feedback.notify_error(
-                f"Could not unsubscribe from “{name}”: {message}"
+                QCoreApplication.translate(
+                    "FeedCommands", "Could not unsubscribe from “{name}”: {reason}"
+                ).format(name=name, reason=message)
             ),
             pool=Pool.BACKGROUND,
-            label=f"Unsubscribing from {name}",
+            label=QCoreApplication.translate("FeedCommands", "Unsubscribing from {name}").format(
+                name=name
+            ),
         )
 
     def _unsubscribed(self, name: str, deleted: int) -> None:
         self._views.library_changed()
-        removed = f"; {plural(deleted, 'article')} deleted" if deleted else ""
-        self._feedback.notify(f"Unsubscribed from “{name}”{removed}.")
+        if not deleted:
+            said = QCoreApplication.translate("FeedCommands", "Unsubscribed from “{name}”.")
+        elif deleted == 1:
+            said = QCoreApplication.translate(
+                "FeedCommands", "Unsubscribed from “{name}”; %n article deleted.", "", deleted
+            )
+        else:
+            said = QCoreApplication.translate(
+                "FeedCommands", "Unsubscribed from “{name}”; %n articles deleted.", "", deleted
+            )
+        self._feedback.notify(said.format(name=name))

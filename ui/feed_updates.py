@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ui.workers import Pool, TaskRunner
 
@@ -106,8 +106,10 @@ class FeedUpdates(QObject):
         if self._running is None:
             return ""
         if not self._total:
-            return "Refreshing feeds"
-        return f"Refreshing feeds {self._done}/{self._total}"
+            return QCoreApplication.translate("FeedUpdates", "Refreshing feeds")
+        return QCoreApplication.translate("FeedUpdates", "Refreshing feeds {done}/{total}").format(
+            done=self._done, total=self._total
+        )
 
     def request(
         self,

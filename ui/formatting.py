@@ -1,51 +1,30 @@
-"""How values from storage are written out for people: dates, durations, snippets."""
+"""How values from storage are written out for people: dates, durations, snippets.
+
+Dates follow the window's language (``ui.locale_format``); they are
+re-exported here for the modules that import them from this one.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
+from PySide6.QtCore import QCoreApplication
+
 from storage import SNIPPET_END, SNIPPET_START
-
-# Fixed English month names: the window is in English, and Python's %b follows
-# whatever C locale Qt switched to, which would mix languages in one line.
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _parse(moment: str | None) -> datetime | None:
-    if not moment:
-        return None
-    try:
-        return datetime.fromisoformat(moment)
-    except ValueError:
-        return None
-
-
-def short_date(moment: str | None) -> str:
-    """``19 Jun 2021``; "" when unknown. The article's own time zone is kept:
-    a Hanoi paper's date is the date printed on it."""
-    parsed = _parse(moment)
-    if parsed is None:
-        return moment or ""
-    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
-
-
-def long_date(moment: str | None) -> str:
-    """``19 Jun 2021, 16:33`` (without the time when the source gave none)."""
-    parsed = _parse(moment)
-    if parsed is None:
-        return moment or ""
-    day = short_date(moment)
-    has_time = moment is not None and ("T" in moment or " " in moment.strip())
-    return f"{day}, {parsed.hour:02d}:{parsed.minute:02d}" if has_time else day
+from ui.locale_format import long_date as long_date
+from ui.locale_format import short_date as short_date
 
 
 def reading_time(minutes: int) -> str:
-    return "" if minutes <= 0 else f"{minutes} min"
+    """``5 min`` / ``5 phút``; "" for none."""
+    if minutes <= 0:
+        return ""
+    return QCoreApplication.translate("Formatting", "%n min", "", minutes)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """``1 article``, ``3 articles``."""
+    """``1 article``, ``3 articles`` (English only: a translated text says
+    its count with ``%n`` instead)."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 

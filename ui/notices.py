@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,7 +55,11 @@ class Notice(QFrame):
         self.kind = kind
         self.message = message
         self.setObjectName("notice-error" if kind == "error" else "notice")
-        self.setAccessibleName("Error" if kind == "error" else "Notice")
+        self.setAccessibleName(
+            QCoreApplication.translate("Notice", "Error")
+            if kind == "error"
+            else QCoreApplication.translate("Notice", "Notice")
+        )
         self.setAccessibleDescription(message)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -78,8 +82,8 @@ class Notice(QFrame):
         close = QPushButton("×", self)
         close.setFlat(True)
         close.setFixedWidth(28)
-        close.setToolTip("Dismiss")
-        close.setAccessibleName("Dismiss notice")
+        close.setToolTip(QCoreApplication.translate("Notice", "Dismiss"))
+        close.setAccessibleName(QCoreApplication.translate("Notice", "Dismiss notice"))
         close.clicked.connect(self.dismiss)
         layout.addWidget(close)
 
@@ -152,7 +156,7 @@ class NoticeArea(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Notices")
+        self.setAccessibleName(QCoreApplication.translate("NoticeArea", "Notices"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 0, 8, 6)
         self._layout.setSpacing(4)

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,7 +72,7 @@ class PromptBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("prompt-bar")
-        self.setAccessibleName("Prompt")
+        self.setAccessibleName(QCoreApplication.translate("PromptBar", "Prompt"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -76,10 +82,10 @@ class PromptBar(QFrame):
         self.field.setClearButtonEnabled(True)
         self.field.setMinimumWidth(280)
         self.label.setBuddy(self.field)
-        self.accept_button = QPushButton("OK", self)
+        self.accept_button = QPushButton(QCoreApplication.translate("PromptBar", "OK"), self)
         self.accept_button.setDefault(True)
         self.alternative_button = QPushButton(self)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(QCoreApplication.translate("PromptBar", "Cancel"), self)
         layout.addWidget(self.label)
         layout.addWidget(self.field, 1)
         layout.addStretch(0)
@@ -112,13 +118,15 @@ class PromptBar(QFrame):
         label: str,
         on_accept: Callable[[str], None],
         *,
-        accept_label: str = "OK",
+        accept_label: str | None = None,
         placeholder: str = "",
         initial: str = "",
         completions: Sequence[str] = (),
         allow_empty: bool = False,
     ) -> None:
         """Ask for a line of text; ``allow_empty`` lets "" be an answer (no tag)."""
+        if accept_label is None:
+            accept_label = QCoreApplication.translate("PromptBar", "OK")
         self._on_confirm = None
         self._set_alternative(None)
         self._on_text = on_accept

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from storage import RelatedLink, SimilarArticle
 from ui.formatting import short_date
@@ -41,8 +48,12 @@ class RelatedStory:
         if self.kind == "similar":
             return " · ".join(part for part in parts if part)
         if self.kind == "inline":
-            parts.append("linked in the text")
-        parts.append("Saved" if self.saved else "Not saved")
+            parts.append(QCoreApplication.translate("RelatedStoriesModel", "linked in the text"))
+        parts.append(
+            QCoreApplication.translate("RelatedStoriesModel", "Saved")
+            if self.saved
+            else QCoreApplication.translate("RelatedStoriesModel", "Not saved")
+        )
         return " · ".join(part for part in parts if part)
 
     @classmethod
@@ -61,7 +72,11 @@ class RelatedStory:
             None,
             None,
             similar.id,
-            f"Similar: {similar.why}" if similar.why else None,
+            QCoreApplication.translate("RelatedStoriesModel", "Similar: {why}").format(
+                why=similar.why
+            )
+            if similar.why
+            else None,
         )
 
 
@@ -104,7 +119,13 @@ class RelatedStoriesModel(QAbstractListModel):
             elif story.summary:
                 lines.append(story.summary)
             if not story.saved:
-                lines.append("Click to save it" if story.url else "No address to save it from")
+                lines.append(
+                    QCoreApplication.translate("RelatedStoriesModel", "Click to save it")
+                    if story.url
+                    else QCoreApplication.translate(
+                        "RelatedStoriesModel", "No address to save it from"
+                    )
+                )
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [story.title, story.meta]

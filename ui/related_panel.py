@@ -7,7 +7,16 @@ in the reader; an unsaved one is offered for saving.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +37,27 @@ from ui.themes import accent_color, muted_color
 AnyIndex = QModelIndex | QPersistentModelIndex
 PADDING = 7
 SUMMARY_LINES = 2
+
+
+def _from_this_page() -> str:
+    return QCoreApplication.translate("RelatedPanel", "From this page")
+
+
+def _similar_in_library() -> str:
+    return QCoreApplication.translate("RelatedPanel", "Similar in your library")
+
+
+def _no_page_stories() -> str:
+    return QCoreApplication.translate("RelatedPanel", "This page lists no other stories.")
+
+
+def _nothing_similar() -> str:
+    return QCoreApplication.translate("RelatedPanel", "Nothing similar saved yet.")
+
+
+def _heading_text(title: str, count: int) -> str:
+    """``FROM THIS PAGE (3)``; without the count when there is none."""
+    return f"{title.upper()} ({count})" if count else title.upper()
 
 
 class StoryDelegate(QStyledItemDelegate):
@@ -195,15 +225,15 @@ class RelatedPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("related-panel")
-        self.setAccessibleName("Related stories")
+        self.setAccessibleName(QCoreApplication.translate("RelatedPanel", "Related stories"))
         self.page_model = RelatedStoriesModel(self)
         self.similar_model = RelatedStoriesModel(self)
-        self.page_list = StoryList(self.page_model, "From this page", self)
-        self.similar_list = StoryList(self.similar_model, "Similar in your library", self)
-        self.page_list.empty_message = "This page lists no other stories."
-        self.similar_list.empty_message = "Nothing similar saved yet."
-        self.page_title = self._heading("From this page")
-        self.similar_title = self._heading("Similar in your library")
+        self.page_list = StoryList(self.page_model, _from_this_page(), self)
+        self.similar_list = StoryList(self.similar_model, _similar_in_library(), self)
+        self.page_list.empty_message = _no_page_stories()
+        self.similar_list.empty_message = _nothing_similar()
+        self.page_title = self._heading(_from_this_page())
+        self.similar_title = self._heading(_similar_in_library())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -236,18 +266,18 @@ class RelatedPanel(QWidget):
 
     def show_page_stories(self, stories: list[RelatedStory]) -> None:
         self.page_model.set_stories(stories)
-        self.page_list.empty_message = "This page lists no other stories."
-        self.page_title.setText(f"FROM THIS PAGE ({len(stories)})" if stories else "FROM THIS PAGE")
+        self.page_list.empty_message = _no_page_stories()
+        self.page_title.setText(_heading_text(_from_this_page(), len(stories)))
 
     def show_similar(self, stories: list[RelatedStory] | None) -> None:
         """None: still looking."""
         self.similar_model.set_stories(stories or [])
         self.similar_list.empty_message = (
-            "Looking…" if stories is None else "Nothing similar saved yet."
+            QCoreApplication.translate("RelatedPanel", "Looking…")
+            if stories is None
+            else _nothing_similar()
         )
-        self.similar_title.setText(
-            f"SIMILAR IN YOUR LIBRARY ({len(stories)})" if stories else "SIMILAR IN YOUR LIBRARY"
-        )
+        self.similar_title.setText(_heading_text(_similar_in_library(), len(stories or [])))
         self.similar_list.viewport().update()
 
     def clear(self) -> None:
@@ -267,13 +297,20 @@ class RelatedPanel(QWidget):
         menu = QMenu(self)
         if story.article_id is not None:
             article_id = story.article_id
-            menu.addAction("Open", lambda: self.article_requested.emit(article_id))
+            menu.addAction(
+                QCoreApplication.translate("RelatedPanel", "Open"),
+                lambda: self.article_requested.emit(article_id),
+            )
         elif story.url:
-            menu.addAction("Save", lambda: self.save_requested.emit(story))
+            menu.addAction(
+                QCoreApplication.translate("RelatedPanel", "Save"),
+                lambda: self.save_requested.emit(story),
+            )
         if story.url:
             url = story.url
             menu.addAction(
-                "Open original in browser", lambda: self.open_original_requested.emit(url)
+                QCoreApplication.translate("RelatedPanel", "Open original in browser"),
+                lambda: self.open_original_requested.emit(url),
             )
         if not menu.isEmpty():
             menu.popup(position)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -28,7 +28,6 @@ from ui.drops import (
     read_mime,
 )
 from ui.feed_commands import FeedCommands
-from ui.formatting import plural
 from ui.notices import NoticeAction
 from ui.prompt_bar import PromptBar
 from ui.related_model import RelatedStory
@@ -36,10 +35,8 @@ from ui.saver import ArticleSaver, SavedArticle
 from ui.sidebar_model import SidebarModel
 from ui.workers import TaskRunner
 
-FILE_FILTER = (
-    "Articles and feed lists ("
-    + " ".join(f"*{suffix}" for suffix in (*sorted(SAVABLE_SUFFIXES), SUBSCRIPTION_LIST_SUFFIX))
-    + ");;All files (*)"
+FILE_PATTERNS = " ".join(
+    f"*{suffix}" for suffix in (*sorted(SAVABLE_SUFFIXES), SUBSCRIPTION_LIST_SUFFIX)
 )
 STATUS_MESSAGE_MS = 5_000
 MAX_FEED_OFFERS = 3
@@ -81,7 +78,11 @@ class SaveCommands(QObject):
     def save_content(self, content: DropContent, tags: Sequence[str] = ()) -> list[int]:
         """Save what a drop or the clipboard held; say why anything was left out."""
         for refusal in content.refused:
-            self._feedback.notify_error(f"Cannot save {refusal}.")
+            self._feedback.notify_error(
+                QCoreApplication.translate("SaveCommands", "Cannot save {what}.").format(
+                    what=refusal
+                )
+            )
         if content.opml_files:
             self._feeds.import_lists(content.opml_files)
         if not content.items:
@@ -96,14 +97,21 @@ class SaveCommands(QObject):
         content = read_mime(mime) if mime is not None else DropContent()
         if not (content.items or content.refused or content.opml_files):
             self._feedback.notify(
-                "Nothing to save on the clipboard: copy a link, a file or part of a web page first."
+                QCoreApplication.translate(
+                    "SaveCommands",
+                    "Nothing to save on the clipboard: copy a link, a file or part of a web page"
+                    " first.",
+                )
             )
             return
         self.save_content(content)
 
     def ask_for_address(self) -> None:
         self._prompt.ask_text(
-            "Save from address:", self.save_address, accept_label="Save", placeholder="https://…"
+            QCoreApplication.translate("SaveCommands", "Save from address:"),
+            self.save_address,
+            accept_label=QCoreApplication.translate("SaveCommands", "Save"),
+            placeholder="https://…",
         )
 
     def save_address(self, text: str) -> None:
@@ -116,13 +124,22 @@ class SaveCommands(QObject):
             self.import_paths([str(path)])
             return
         self._feedback.notify_error(
-            f"Cannot save “{address}”: give a web address starting with"
-            " http:// or https://, or a file."
+            QCoreApplication.translate(
+                "SaveCommands",
+                "Cannot save “{address}”: give a web address starting with"
+                " http:// or https://, or a file.",
+            ).format(address=address)
         )
 
     def _ask_for_files(self) -> list[str]:
+        file_filter = QCoreApplication.translate(
+            "SaveCommands", "Articles and feed lists ({patterns});;All files (*)"
+        ).format(patterns=FILE_PATTERNS)
         paths, _filter = QFileDialog.getOpenFileNames(
-            self._dialog_parent, "Import Files", "", FILE_FILTER
+            self._dialog_parent,
+            QCoreApplication.translate("SaveCommands", "Import Files"),
+            "",
+            file_filter,
         )
         return list(paths)
 
@@ -144,7 +161,10 @@ class SaveCommands(QObject):
         """An unsaved related story was clicked: offer to save it."""
         if not story.url:
             self._feedback.notify(
-                f"“{story.title}” is not saved, and the page gave no address to save it from."
+                QCoreApplication.translate(
+                    "SaveCommands",
+                    "“{title}” is not saved, and the page gave no address to save it from.",
+                ).format(title=story.title)
             )
             return
         url = story.url
@@ -153,10 +173,17 @@ class SaveCommands(QObject):
             QDesktopServices.openUrl(QUrl(url))
 
         self._feedback.show_notice(
-            f"“{story.title}” is not in your library.",
+            QCoreApplication.translate("SaveCommands", "“{title}” is not in your library.").format(
+                title=story.title
+            ),
             actions=[
-                NoticeAction("Save", lambda: self.save_story(story)),
-                NoticeAction("Open in Browser", open_in_browser),
+                NoticeAction(
+                    QCoreApplication.translate("SaveCommands", "Save"),
+                    lambda: self.save_story(story),
+                ),
+                NoticeAction(
+                    QCoreApplication.translate("SaveCommands", "Open in Browser"), open_in_browser
+                ),
             ],
         )
 
@@ -172,13 +199,23 @@ class SaveCommands(QObject):
         title = saved.summary.title
         if saved.report.pending_reason is not None:
             self._feedback.notify_error(
-                f"Could not fetch “{title}”: {saved.report.pending_reason}. It is kept"
-                " in Pending to fetch later."
+                QCoreApplication.translate(
+                    "SaveCommands",
+                    "Could not fetch “{title}”: {reason}. It is kept in Pending to fetch later.",
+                ).format(title=title, reason=saved.report.pending_reason)
             )
         elif saved.report.status == "updated":
-            self._feedback.say(f"Already saved; updated “{title}”", STATUS_MESSAGE_MS)
+            self._feedback.say(
+                QCoreApplication.translate(
+                    "SaveCommands", "Already saved; updated “{title}”"
+                ).format(title=title),
+                STATUS_MESSAGE_MS,
+            )
         else:
-            self._feedback.say(f"Saved “{title}”", STATUS_MESSAGE_MS)
+            self._feedback.say(
+                QCoreApplication.translate("SaveCommands", "Saved “{title}”").format(title=title),
+                STATUS_MESSAGE_MS,
+            )
         current = self._reader.current_article
         if current is None:
             self._reader.open_article(saved.summary.id)
@@ -187,18 +224,40 @@ class SaveCommands(QObject):
 
     def _failed(self, token: int, label: str, message: str) -> None:
         self._list_model.drop_saving(token)
-        self._feedback.notify_error(f"Could not save {label}: {message}")
+        self._feedback.notify_error(
+            QCoreApplication.translate("SaveCommands", "Could not save {what}: {reason}").format(
+                what=label, reason=message
+            )
+        )
 
     # -- what a drag says it will do ------------------------------------------
 
     @staticmethod
     def drop_message(content: DropContent, tag: str = "") -> str:
         if content.article_ids:
-            count = plural(len(content.article_ids), "article")
-            return f"Drop to tag {count} “{tag}”" if tag else ""
+            if not tag:
+                return ""
+            count = len(content.article_ids)
+            message = (
+                QCoreApplication.translate(
+                    "SaveCommands", "Drop to tag %n article “{tag}”", "", count
+                )
+                if count == 1
+                else QCoreApplication.translate(
+                    "SaveCommands", "Drop to tag %n articles “{tag}”", "", count
+                )
+            )
+            return message.format(tag=tag)
         if content.opml_files and not content.items:
-            return f"Drop to import feeds from {content.summary()}"
+            return QCoreApplication.translate(
+                "SaveCommands", "Drop to import feeds from {what}"
+            ).format(what=content.summary())
         if not content.items:
-            return "Cannot save this"
-        message = f"Drop to save {content.summary()}"
-        return f"{message} and tag “{tag}”" if tag else message
+            return QCoreApplication.translate("SaveCommands", "Cannot save this")
+        if tag:
+            return QCoreApplication.translate(
+                "SaveCommands", "Drop to save {what} and tag “{tag}”"
+            ).format(what=content.summary(), tag=tag)
+        return QCoreApplication.translate("SaveCommands", "Drop to save {what}").format(
+            what=content.summary()
+        )

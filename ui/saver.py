@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from services import save
 from services.save import Capturers, SaveReport
@@ -92,6 +92,6 @@ class ArticleSaver(QObject):
             partial(self.saved.emit, token),
             partial(self.failed.emit, token, label),
             pool=Pool.BACKGROUND,
-            label=f"Saving {label}",
+            label=QCoreApplication.translate("ArticleSaver", "Saving {what}").format(what=label),
         )
         return token

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -28,16 +28,25 @@ from core.models import FeedMode
 from ui.drops import is_web_url
 from ui.prompt_bar import ListCompleter
 
+# Marked for lupdate, translated when the dialog is built.
 MODE_CHOICES: tuple[tuple[FeedMode, str, str], ...] = (
     (
         "full",
-        "Save each article's web page",
-        "The complete article with its pictures, fetched from the site.",
+        str(QT_TRANSLATE_NOOP("SubscribeDialog", "Save each article's web page")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "SubscribeDialog", "The complete article with its pictures, fetched from the site."
+            )
+        ),
     ),
     (
         "feed",
-        "Use the text in the feed",
-        "Faster and lighter; some feeds carry only a summary.",
+        str(QT_TRANSLATE_NOOP("SubscribeDialog", "Use the text in the feed")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "SubscribeDialog", "Faster and lighter; some feeds carry only a summary."
+            )
+        ),
     ),
 )
 
@@ -70,22 +79,28 @@ class SubscribeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("subscribe-dialog")
-        self.setWindowTitle("Subscribe to Feed")
+        self.setWindowTitle(QCoreApplication.translate("SubscribeDialog", "Subscribe to Feed"))
         self.setMinimumWidth(460)
 
         self.url_field = QLineEdit(self)
         self.url_field.setPlaceholderText("https://example.com/feed.xml")
-        self.url_field.setAccessibleName("Feed or website address")
+        self.url_field.setAccessibleName(
+            QCoreApplication.translate("SubscribeDialog", "Feed or website address")
+        )
         self.url_field.setClearButtonEnabled(True)
         self.tag_field = QLineEdit(self)
-        self.tag_field.setPlaceholderText("no tag")
-        self.tag_field.setAccessibleName("Tag for the feed's articles")
+        self.tag_field.setPlaceholderText(QCoreApplication.translate("SubscribeDialog", "no tag"))
+        self.tag_field.setAccessibleName(
+            QCoreApplication.translate("SubscribeDialog", "Tag for the feed's articles")
+        )
         if tags:
             self.tag_field.setCompleter(ListCompleter(tags, self.tag_field))
 
         self.mode_buttons: dict[FeedMode, QRadioButton] = {}
         self._modes = QButtonGroup(self)
-        for mode, label, explanation in MODE_CHOICES:
+        for mode, choice, about in MODE_CHOICES:
+            label = QCoreApplication.translate("SubscribeDialog", choice)
+            explanation = QCoreApplication.translate("SubscribeDialog", about)
             button = QRadioButton(label, self)
             button.setToolTip(explanation)
             button.setAccessibleDescription(explanation)
@@ -93,24 +108,29 @@ class SubscribeDialog(QDialog):
             self.mode_buttons[mode] = button
 
         hint = QLabel(
-            "A feed's address, or a website's: the first feed the page links to is used.", self
+            QCoreApplication.translate(
+                "SubscribeDialog",
+                "A feed's address, or a website's: the first feed the page links to is used.",
+            ),
+            self,
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)  # muted: a hint, not a field
 
         form = QFormLayout()
-        form.addRow("&Address:", self.url_field)
+        form.addRow(QCoreApplication.translate("SubscribeDialog", "&Address:"), self.url_field)
         form.addRow("", hint)
-        form.addRow("&Tag:", self.tag_field)
+        form.addRow(QCoreApplication.translate("SubscribeDialog", "&Tag:"), self.tag_field)
         mode_box = QVBoxLayout()
         mode_box.setSpacing(2)
         for button in self.mode_buttons.values():
             mode_box.addWidget(button)
-        form.addRow("Articles:", mode_box)
+        form.addRow(QCoreApplication.translate("SubscribeDialog", "Articles:"), mode_box)
 
         self.buttons = QDialogButtonBox(self)
         self.subscribe_button: QPushButton = self.buttons.addButton(
-            "Subscribe", QDialogButtonBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("SubscribeDialog", "Subscribe"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.subscribe_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from storage import Library
 from ui.article_commands import ArticleCommands
 from ui.article_model import ArticleListModel
 from ui.collaborators import Feedback, OpenArticle, ViewUpdates
-from ui.formatting import plural
 from ui.library_watch import LibraryWatcher
 from ui.prompt_bar import PromptBar
 from ui.sidebar import SidebarView
@@ -65,22 +64,28 @@ class TagCommands(QObject):
     def tag_articles(self, ids: list[int], tag: str) -> None:
         """Articles dragged from the list were dropped on ``tag``."""
         self._articles.add_tags(ids, tag)
-        self._feedback.notify(f"Tagged {plural(len(ids), 'article')} “{tag}”.")
+        count = len(ids)
+        message = (
+            QCoreApplication.translate("TagCommands", "Tagged %n article “{tag}”.", "", count)
+            if count == 1
+            else QCoreApplication.translate("TagCommands", "Tagged %n articles “{tag}”.", "", count)
+        )
+        self._feedback.notify(message.format(tag=tag))
 
     def ask_rename(self, tag: str) -> None:
         self._prompt.ask_text(
-            f"Rename tag “{tag}” to:",
+            QCoreApplication.translate("TagCommands", "Rename tag “{tag}” to:").format(tag=tag),
             lambda new: self.rename(tag, new),
-            accept_label="Rename",
+            accept_label=QCoreApplication.translate("TagCommands", "Rename"),
             initial=tag,
         )
 
     def ask_merge(self, tag: str) -> None:
         others = [name for name in self._sidebar_model.tags() if name != tag]
         self._prompt.ask_text(
-            f"Merge tag “{tag}” into:",
+            QCoreApplication.translate("TagCommands", "Merge tag “{tag}” into:").format(tag=tag),
             lambda into: self.merge(tag, into),
-            accept_label="Merge",
+            accept_label=QCoreApplication.translate("TagCommands", "Merge"),
             completions=others,
         )
 
@@ -88,16 +93,31 @@ class TagCommands(QObject):
         model = self._sidebar_model
         entry = model.entry(model.index_of("tag", tag))
         count = entry.count if entry is not None else 0
+        question = (
+            QCoreApplication.translate(
+                "TagCommands",
+                "Delete the tag “{tag}” from %n article? The articles stay.",
+                "",
+                count,
+            )
+            if count == 1
+            else QCoreApplication.translate(
+                "TagCommands",
+                "Delete the tag “{tag}” from %n articles? The articles stay.",
+                "",
+                count,
+            )
+        )
         self._prompt.confirm(
-            f"Delete the tag “{tag}” from {plural(count, 'article')}? The articles stay.",
+            question.format(tag=tag),
             lambda: self.delete(tag),
-            accept_label="Delete Tag",
+            accept_label=QCoreApplication.translate("TagCommands", "Delete Tag"),
         )
 
     def rename(self, old: str, new: str) -> None:
         self._change(
             lambda library: library.rename_tag(old, new),
-            f"Could not rename “{old}”",
+            QCoreApplication.translate("TagCommands", "Could not rename “{tag}”").format(tag=old),
             old,
             renamed=(old, new),
         )
@@ -105,13 +125,17 @@ class TagCommands(QObject):
     def merge(self, tag: str, into: str) -> None:
         self._change(
             lambda library: library.merge_tags([tag], into),
-            f"Could not merge “{tag}”",
+            QCoreApplication.translate("TagCommands", "Could not merge “{tag}”").format(tag=tag),
             tag,
             renamed=(tag, into),
         )
 
     def delete(self, tag: str) -> None:
-        self._change(lambda library: library.delete_tag(tag), f"Could not delete “{tag}”", tag)
+        self._change(
+            lambda library: library.delete_tag(tag),
+            QCoreApplication.translate("TagCommands", "Could not delete “{tag}”").format(tag=tag),
+            tag,
+        )
 
     def _change(
         self,

@@ -43,7 +43,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from core.errors import CaptureError
 from core.logs import log_file
@@ -84,7 +84,9 @@ def describe_failure(error: BaseException) -> str:
     if is_expected(error):
         return str(error)
     # A bug: say so, and where its traceback was written for a report.
-    return f"something went wrong ({type(error).__name__}: {error}); details are in {log_file()}"
+    return QCoreApplication.translate(
+        "TaskRunner", "something went wrong ({error}); details are in {log}"
+    ).format(error=f"{type(error).__name__}: {error}", log=log_file())
 
 
 class _Worker:
