@@ -34,9 +34,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from core.files import temporary_path
+from core.imported import Highlight
 from core.models import Article, ArticleSummary, Image, RelatedLink
 from export.epub_pictures import FitPicture, fit_picture
 from export.epub_xhtml import (
+    Element,
     body_xhtml,
     link_address,
     reader_tree,
@@ -44,7 +46,7 @@ from export.epub_xhtml import (
     xml_text,
 )
 from export.folder import ExportError
-from export.pages import PictureBytes, day
+from export.pages import ArticleHighlights, PictureBytes, day
 
 MEDIA_TYPE = "application/epub+zip"
 ROOT = "OEBPS"
@@ -214,6 +216,7 @@ class EpubWriter:
         articles: Iterable[Article],
         picture_bytes: PictureBytes,
         progress: Progress | None = None,
+        highlights: ArticleHighlights = lambda _article_id: (),
     ) -> EpubWritten:
         """Write the book: a chapter for each of ``articles`` (the full
         articles of ``summaries``, in their order), then the contents page,
@@ -223,7 +226,9 @@ class EpubWriter:
         """
         temporary = temporary_path(self.path)
         try:
-            written = self._write_archive(temporary, summaries, articles, picture_bytes, progress)
+            written = self._write_archive(
+                temporary, summaries, articles, picture_bytes, progress, highlights
+            )
             os.replace(temporary, self.path)
         except OSError as error:
             raise ExportError(f"cannot write {self.path}: {error.strerror or error}") from error
@@ -238,6 +243,7 @@ class EpubWriter:
         articles: Iterable[Article],
         picture_bytes: PictureBytes,
         progress: Progress | None,
+        highlights: ArticleHighlights,
     ) -> EpubWritten:
         in_book = {summary.id: chapter_name(summary.id) for summary in summaries}
         chapters: list[_Chapter] = []
@@ -263,7 +269,8 @@ class EpubWriter:
                     done = waiting.popleft()
                     pictures = self._add_pictures(done, manifest, add)
                     href = in_book[done.article.id]
-                    add(f"{ROOT}/{href}", chapter_xhtml(done.article, pictures, in_book))
+                    marked = highlights(done.article.id)
+                    add(f"{ROOT}/{href}", chapter_xhtml(done.article, pictures, in_book, marked))
                     chapters.append(_chapter(done.article, href))
                     if progress is not None:
                         progress(len(chapters), len(summaries))
@@ -517,13 +524,62 @@ def _related_xhtml(links: Sequence[RelatedLink], in_book: dict[int, str]) -> str
     return f'<section class="related">\n<h2>Related stories</h2>\n<ul>\n{listed}\n</ul>\n</section>'
 
 
-def chapter_xhtml(article: Article, pictures: dict[int, str], in_book: dict[int, str]) -> str:
+def mark_quotes(root: Element, quotes: list[str]) -> None:
+    """Wrap the first occurrence of each quote that lies within one run of
+    text in a ``<mark>``. A quote that crosses an element (a link, bold
+    text) is left unmarked here; the chapter's highlights section lists it."""
+    pending = [quote for quote in quotes if quote]
+    stack = [root]
+    while stack and pending:
+        element = stack.pop()
+        children: list[Element | str] = []
+        for child in element.children:
+            if isinstance(child, Element):
+                stack.append(child)
+                children.append(child)
+                continue
+            for quote in list(pending):
+                at = child.find(quote) if isinstance(child, str) else -1
+                if at >= 0:
+                    children.append(child[:at])
+                    children.append(Element("mark", children=[quote]))
+                    child = child[at + len(quote) :]
+                    pending.remove(quote)
+            children.append(child)
+        element.children = [child for child in children if child != ""]
+
+
+def _highlights_xhtml(highlights: Sequence[Highlight]) -> str:
+    """The reader's highlights, each marked with its note beneath, then the
+    notes on the whole article."""
+    items = []
+    for highlight in highlights:
+        item = ""
+        if highlight.kind == "highlight":
+            item = f"<blockquote><p><mark>{xml_text(highlight.quote)}</mark></p></blockquote>"
+        if highlight.note:
+            item += f'<p class="note">{xml_text(highlight.note)}</p>'
+        items.append(item)
+    if not items:
+        return ""
+    listed = "\n".join(items)
+    return f'<section class="highlights">\n<h2>Highlights and notes</h2>\n{listed}\n</section>'
+
+
+def chapter_xhtml(
+    article: Article,
+    pictures: dict[int, str],
+    in_book: dict[int, str],
+    highlights: Sequence[Highlight] = (),
+) -> str:
     """One article as a chapter: ``pictures`` are its pictures' addresses
-    from the chapter by position, ``in_book`` every chapter by article id."""
+    from the chapter by position, ``in_book`` every chapter by article id,
+    ``highlights`` its highlights and notes (marked in the text and listed
+    at the end)."""
     tree = reader_tree(article.reader_html)
-    # Highlights (issue 15) are marked here, once core.models has them: wrap
-    # each one's quoted text in ``tree`` in an Element("mark") (epub_xhtml
-    # treats <mark> as text-level already) before it is written out.
+    mark_quotes(
+        tree, [each.quote for each in highlights if each.kind == "highlight" and each.found]
+    )
     shown: set[int] = set()
 
     def picture_href(position: int) -> str | None:
@@ -548,6 +604,7 @@ def chapter_xhtml(article: Article, pictures: dict[int, str], in_book: dict[int,
         lead,
         body,
         "\n".join(other for other in others if other),
+        _highlights_xhtml(highlights),
         _related_xhtml(article.related, in_book),
     ]
     content = "\n".join(part for part in parts if part)

@@ -211,7 +211,11 @@ def export_epub(
     if not summaries:
         raise ExportError(f"nothing to export: no article matches ({chosen.label()})")
     written = writer.write(
-        summaries, _articles(library, summaries), library.image_data, progress=progress
+        summaries,
+        _articles(library, summaries),
+        library.image_data,
+        progress=progress,
+        highlights=library.highlights,
     )
     return EpubResult(
         path=written.path,

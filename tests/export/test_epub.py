@@ -486,10 +486,14 @@ def epubcheck(path: Path, tmp_path: Path) -> list[str]:
 
 @pytest.fixture
 def seed_book(tmp_path: Path) -> Path:
-    """The seed alone, saved through capture as a person would."""
+    """The seed alone, saved through capture as a person would, with two
+    highlights (one with a note) and a note on the article."""
     path = tmp_path / "seed.epub"
     with Library(tmp_path / "seed.sqlite") as library:
         saved = save_source(library, str(SEED), capturers=default_capturers(offline=True))
+        library.add_highlight(saved.id, "không ít thách thức đan xen", note="So với 2016?")
+        library.add_highlight(saved.id, "Cuộc bầu cử đại biểu Quốc hội khóa XV", color="green")
+        library.add_note(saved.id, "Đọc cùng bài tổng kết.")
         result = export_epub(library, path, BookSelection(ids=(saved.id,)), made=MADE)
     assert (result.articles, result.language) == (1, "vi")
     return path
@@ -526,6 +530,9 @@ def test_the_seed_book_has_the_seed_article(seed_book: Path) -> None:
         assert len(chapters) == 1
         page = book.read(chapters[0]).decode("utf-8")
     assert "Quang cảnh hội nghị" in page and 'lang="vi"' in page
+    # Highlights are marked in the text and listed with their notes.
+    assert page.count("<mark>không ít thách thức đan xen</mark>") == 2
+    assert "So với 2016?" in page and "Đọc cùng bài tổng kết." in page
 
 
 def test_the_vietnamese_tag_book_shows_its_pictures(vietnamese_tag_book: Path) -> None:
