@@ -27,6 +27,10 @@ HTML = "text/html"
 
 SAVABLE_SUFFIXES = frozenset({".html", ".htm", ".mhtml", ".mht", ".txt", ".md", ".markdown"})
 SUBSCRIPTION_LIST_SUFFIX = ".opml"
+EXPORT_SUFFIXES = frozenset({".zip", ".csv"})
+"""Other readers' exports (Pocket, Instapaper, Omnivore, Readwise Reader)."""
+BOOKMARKS_SIGNATURE = b"NETSCAPE-Bookmark-file-1"
+"""How every browser's exported bookmarks file begins (give or take a BOM)."""
 FEED_FILE_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".json"})
 """A feed *file* has no address to check again, so it is neither saved nor
 subscribed to: the refusal says to subscribe by its web address."""
@@ -77,9 +81,13 @@ class DropContent:
     """Our own articles, dragged from the list."""
     opml_files: list[str] = field(default_factory=list)
     """Subscription lists (OPML files) to import feeds from."""
+    export_files: list[str] = field(default_factory=list)
+    """Other readers' exports and bookmark files to import articles from."""
 
     def __bool__(self) -> bool:
-        return bool(self.items or self.refused or self.article_ids or self.opml_files)
+        return bool(
+            self.items or self.refused or self.article_ids or self.opml_files or self.export_files
+        )
 
     def summary(self) -> str:
         """``2 links and 1 file``: what the drop will save."""
@@ -89,6 +97,8 @@ class DropContent:
         parts = [_counted(kind, count) for kind, count in counts.items()]
         if self.opml_files:
             parts.append(_counted("opml", len(self.opml_files)))
+        if self.export_files:
+            parts.append(_counted("export", len(self.export_files)))
         if not parts:
             return QCoreApplication.translate("Drops", "nothing to save")
         if len(parts) == 1:
@@ -112,6 +122,10 @@ def _counted(kind: str, count: int) -> str:
         if count == 1:
             return QCoreApplication.translate("Drops", "%n selection", "", count)
         return QCoreApplication.translate("Drops", "%n selections", "", count)
+    if kind == "export":
+        if count == 1:
+            return QCoreApplication.translate("Drops", "%n export to import", "", count)
+        return QCoreApplication.translate("Drops", "%n exports to import", "", count)
     if count == 1:
         return QCoreApplication.translate("Drops", "%n feed list", "", count)
     return QCoreApplication.translate("Drops", "%n feed lists", "", count)
@@ -155,6 +169,22 @@ def _netscape_url(data: bytes) -> list[tuple[str, str | None]]:
     return [(lines[0].strip(), title or None)]
 
 
+def is_export_file(path: Path) -> bool:
+    """Whether ``path`` looks like another reader's export or a bookmarks
+    file (the importer checks it properly and says why when it is not)."""
+    suffix = path.suffix.lower()
+    if suffix in EXPORT_SUFFIXES:
+        return path.is_file()
+    if suffix not in (".html", ".htm") or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(512)
+    except OSError:
+        return False
+    return BOOKMARKS_SIGNATURE in head
+
+
 def _file_item(path: Path) -> tuple[DropItem | None, str | None]:
     if path.is_dir():
         return None, QCoreApplication.translate(
@@ -185,6 +215,10 @@ def _link_items(links: list[tuple[str, str | None]], content: DropContent) -> No
         if url.isLocalFile() and url.toLocalFile().lower().endswith(SUBSCRIPTION_LIST_SUFFIX):
             if url.toLocalFile() not in content.opml_files:
                 content.opml_files.append(url.toLocalFile())
+            continue
+        if url.isLocalFile() and is_export_file(Path(url.toLocalFile())):
+            if url.toLocalFile() not in content.export_files:
+                content.export_files.append(url.toLocalFile())
             continue
         if url.isLocalFile():
             item, refusal = _file_item(Path(url.toLocalFile()))
@@ -257,7 +291,7 @@ def read_mime(mime: QMimeData) -> DropContent:
         _link_items(_moz_urls(bytes(mime.data(MOZ_URL).data())), content)
     if not content.items and mime.hasFormat(NETSCAPE_URL):
         _link_items(_netscape_url(bytes(mime.data(NETSCAPE_URL).data())), content)
-    if content.items or content.refused or content.opml_files:
+    if content.items or content.refused or content.opml_files or content.export_files:
         return content
     if mime.hasHtml():
         html = mime.html()

@@ -61,6 +61,7 @@ from ui.formatting import plural
 from ui.highlight_commands import HighlightCommands
 from ui.highlights_pane import HighlightRow, HighlightsPane
 from ui.highlights_view import HighlightsView, RecentHighlightsModel
+from ui.import_queue import ImportQueue
 from ui.library_errors import reported
 from ui.library_watch import LibraryWatcher
 from ui.notices import NoticeArea
@@ -265,10 +266,12 @@ class MainWindow(QMainWindow):
             dialog_parent=self,
             parent=self,
         )
+        self.imports = ImportQueue(self.runner, self.feedback, self)
         self.saving = SaveCommands(
             self.runner,
             capturers,
             feeds=self.feed_commands,
+            imports=self.imports,
             list_model=self.list_model,
             sidebar_model=self.sidebar_model,
             prompt=self.prompt,
@@ -441,6 +444,9 @@ class MainWindow(QMainWindow):
         self.runner.activity_changed.connect(self._update_activity)
         feeds.updates.running_changed.connect(self._update_activity)
         feeds.updates.progressed.connect(self._update_activity)
+        self.imports.running_changed.connect(self._update_activity)
+        self.imports.progressed.connect(self._update_activity)
+        self.imports.changed.connect(self.refresh_views)
         self.watcher.changed.connect(self.library_changed)
         self.watcher.failed.connect(
             lambda message: self.notify_error(f"Could not check the library for changes: {message}")
@@ -547,6 +553,7 @@ class MainWindow(QMainWindow):
         )
         self.watcher.start()
         self.feed_commands.start()
+        self.imports.resume()  # an import's fetching carries on where it stopped
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -762,7 +769,8 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text)
 
     def _update_activity(self) -> None:
-        text = activity_text(self.runner.labels(), self.feed_commands.updates.status_text())
+        background = (self.feed_commands.updates.status_text(), self.imports.status_text())
+        text = activity_text(self.runner.labels(), " · ".join(part for part in background if part))
         if not text:
             self.activity_label.clear()
             self.activity_bar.hide()
@@ -1028,6 +1036,7 @@ class MainWindow(QMainWindow):
         self.watcher.stop()
         # Before waiting for the pool: a refresh ends after the entries being saved.
         self.feed_commands.stop()
+        self.imports.stop()
         self._store_reading_position()
         self.article_commands.deletions.commit_now()
         self._save_state()

@@ -19,6 +19,7 @@ from services.save import Capturers
 from ui.article_model import ArticleListModel
 from ui.collaborators import Feedback, OpenArticle, ViewUpdates
 from ui.drops import (
+    EXPORT_SUFFIXES,
     SAVABLE_SUFFIXES,
     SUBSCRIPTION_LIST_SUFFIX,
     DropContent,
@@ -28,6 +29,7 @@ from ui.drops import (
     read_mime,
 )
 from ui.feed_commands import FeedCommands
+from ui.import_queue import ImportQueue
 from ui.notices import NoticeAction
 from ui.prompt_bar import PromptBar
 from ui.related_model import RelatedStory
@@ -36,7 +38,8 @@ from ui.sidebar_model import SidebarModel
 from ui.workers import TaskRunner
 
 FILE_PATTERNS = " ".join(
-    f"*{suffix}" for suffix in (*sorted(SAVABLE_SUFFIXES), SUBSCRIPTION_LIST_SUFFIX)
+    f"*{suffix}"
+    for suffix in (*sorted(SAVABLE_SUFFIXES), SUBSCRIPTION_LIST_SUFFIX, *sorted(EXPORT_SUFFIXES))
 )
 STATUS_MESSAGE_MS = 5_000
 MAX_FEED_OFFERS = 3
@@ -50,6 +53,7 @@ class SaveCommands(QObject):
         capturers: Capturers | None,
         *,
         feeds: FeedCommands,
+        imports: ImportQueue,
         list_model: ArticleListModel,
         sidebar_model: SidebarModel,
         prompt: PromptBar,
@@ -61,6 +65,7 @@ class SaveCommands(QObject):
     ) -> None:
         super().__init__(parent)
         self._feeds = feeds
+        self._imports = imports
         self._list_model = list_model
         self._sidebar_model = sidebar_model
         self._prompt = prompt
@@ -85,6 +90,8 @@ class SaveCommands(QObject):
             )
         if content.opml_files:
             self._feeds.import_lists(content.opml_files)
+        if content.export_files:
+            self._imports.import_files(content.export_files)
         if not content.items:
             return []
         feeds = [item.value for item in content.items if looks_like_feed_url(item.value)]

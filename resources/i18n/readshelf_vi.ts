@@ -388,6 +388,18 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n export to import</source>
+            <translation>
+                <numerusform>%n tệp xuất để nhập</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n exports to import</source>
+            <translation>
+                <numerusform>%n tệp xuất để nhập</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n feed list</source>
             <translation>
                 <numerusform>%n danh sách nguồn tin</numerusform>
@@ -764,6 +776,25 @@
         <message>
             <source>Highlights and notes, newest first</source>
             <translation>Tô sáng và ghi chú, mới nhất trước</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportQueue</name>
+        <message>
+            <source>Fetching imported articles {done}/{total}</source>
+            <translation>Đang tải bài đã nhập {done}/{total}</translation>
+        </message>
+        <message>
+            <source>Importing {name}</source>
+            <translation>Đang nhập {name}</translation>
+        </message>
+        <message>
+            <source>Imported {articles} articles from {source}: {added} new, {pending} to fetch.</source>
+            <translation>Đã nhập {articles} bài viết từ {source}: {added} bài mới, {pending} bài cần tải.</translation>
+        </message>
+        <message>
+            <source>Fetched {fetched} imported articles; {failed} could not be fetched (Retry tries again).</source>
+            <translation>Đã tải {fetched} bài đã nhập; {failed} bài không tải được (Thử lại để tải lại).</translation>
         </message>
     </context>
     <context>

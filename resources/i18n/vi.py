@@ -88,6 +88,8 @@ TRANSLATIONS: dict[str, str] = {
     "%n selections": "%n đoạn chọn",
     "%n feed list": "%n danh sách nguồn tin",
     "%n feed lists": "%n danh sách nguồn tin",
+    "%n export to import": "%n tệp xuất để nhập",
+    "%n exports to import": "%n tệp xuất để nhập",
     "{name}: folders cannot be saved; drop the files inside": (
         "{name}: không lưu được thư mục; hãy thả các tệp bên trong"
     ),
@@ -207,6 +209,15 @@ TRANSLATIONS: dict[str, str] = {
     ),
     "Refreshing feeds": "Đang cập nhật nguồn tin",
     "Refreshing feeds {done}/{total}": "Đang cập nhật nguồn tin {done}/{total}",
+    # -- importing from other readers ------------------------------------------
+    "Fetching imported articles {done}/{total}": "Đang tải bài đã nhập {done}/{total}",
+    "Importing {name}": "Đang nhập {name}",
+    "Imported {articles} articles from {source}: {added} new, {pending} to fetch.": (
+        "Đã nhập {articles} bài viết từ {source}: {added} bài mới, {pending} bài cần tải."
+    ),
+    "Fetched {fetched} imported articles; {failed} could not be fetched (Retry tries again).": (
+        "Đã tải {fetched} bài đã nhập; {failed} bài không tải được (Thử lại để tải lại)."
+    ),
     # -- the subscribe dialog --------------------------------------------------
     "Save each article's web page": "Lưu trang web của từng bài viết",
     "The complete article with its pictures, fetched from the site.": (
