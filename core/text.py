@@ -90,3 +90,13 @@ def collapse_whitespace(text: str) -> str:
     if len(text) <= _SPLIT_JOIN_LIMIT:
         return " ".join(text.split())  # the fastest way for the usual short text
     return _WHITESPACE_RUN.sub(" ", text).strip()
+
+
+_WORD = re.compile(r"\S+")
+
+
+def count_words(text: str) -> int:
+    """The number of white-space separated words, without a list of them for long text."""
+    if len(text) <= _SPLIT_JOIN_LIMIT:
+        return len(text.split())
+    return sum(1 for _ in _WORD.finditer(text))

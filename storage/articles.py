@@ -32,7 +32,7 @@ from core.models import (
     SaveResult,
     Version,
 )
-from core.text import collapse_whitespace, fold_vietnamese, nfc
+from core.text import collapse_whitespace, count_words, fold_vietnamese, nfc
 from core.urls import canonical_url
 from storage import highlights, search_index, similar, tags, versions
 from storage.db import IDS, Store, id_list
@@ -120,7 +120,7 @@ def is_plausible_article_address(url: str) -> bool:
 
 def _record_values(record: ArticleRecord, now: str) -> dict[str, Any]:
     """The articles columns a save writes from a record (not its address)."""
-    words = len(record.body_text.split()) + len((record.lead or "").split())
+    words = count_words(record.body_text) + count_words(record.lead or "")
     values: dict[str, Any] = {
         "title": nfc(record.title).strip() or "(untitled)",
         "byline": record.byline,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from core.text import collapse_whitespace, fold_for_index, fold_vietnamese, nfc
+from core.text import collapse_whitespace, count_words, fold_for_index, fold_vietnamese, nfc
 from core.urls import canonical_url
 
 
@@ -143,3 +143,15 @@ def test_collapse_whitespace_is_the_same_for_long_text(piece: str) -> None:
     # Long text takes the regex path; it must agree with str.split().
     long_text = piece * 500 + "x" * 10_001
     assert collapse_whitespace(long_text) == " ".join(long_text.split())
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(["a", "đ", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\u3000"]),
+        max_size=30,
+    )
+)
+def test_count_words_is_the_same_for_long_text(piece: str) -> None:
+    # Long text is counted without a list of its words; the count must agree with str.split().
+    for text in (piece, piece * 500 + " x" * 6_000):
+        assert count_words(text) == len(text.split())
