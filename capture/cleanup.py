@@ -35,6 +35,10 @@ LEAD_TAGS = ("p", "h2", "h3", "div", "span", "section", "strong")
 MIN_LEAD_WORDS = 8
 MAX_LEAD_CHARS = 1200
 MAX_LEAD_LINK_SHARE = 0.3
+# What a box classed like a lead holds when it is not the lead: the lead
+# picture with its caption, or the byline line as a list ("by X / date").
+NOT_LEAD_TAGS = ("figure", "figcaption", "img", "picture", "video", "li")
+BYLINE_START = re.compile(r"^(?:by|von|par|por|di|door|theo)\s", re.IGNORECASE)
 
 # Boxes inside an article that are not the article.
 CLUTTER_TOKENS = frozenset(
@@ -102,8 +106,11 @@ def _first_prose_position(body: HtmlElement | None, order: dict[HtmlElement, int
 
 
 def _reads_as_lead(element: HtmlElement, text: str) -> bool:
-    """A lead is one paragraph of prose, not a box of links or paragraphs."""
+    """A lead is one paragraph of prose, not a box of links or paragraphs,
+    nor a lead picture or a byline line in a box classed like a lead."""
     if not word_count(text) >= MIN_LEAD_WORDS or len(text) > MAX_LEAD_CHARS:
+        return False
+    if BYLINE_START.match(text) or any(True for _ in iter_elements(element, *NOT_LEAD_TAGS)):
         return False
     if prose_count(element, enough=2) > 1:
         return False

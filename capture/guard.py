@@ -33,6 +33,10 @@ MIN_REFERENCE_SHARE = 0.8
 # least this share of the reference: a page showing less of it hides its
 # article (a script reveals it), not a second copy or a collapsed box.
 MIN_VISIBLE_SHARE = 0.25
+# What the page still holds beside our body accounts for the reference's
+# extra words only when our body is an article's worth of words and the
+# reference holds it: the reference then extends it with other stories.
+MIN_BESIDE_BODY_WORDS = 100
 # A reference body this short is no evidence (a teaser page, a lone caption).
 MIN_REFERENCE_WORDS = 40
 # What we kept must hold this share of the words of every ``p`` of the page
@@ -86,7 +90,10 @@ def needs_reference(
 
 
 def lost_reference_body(
-    reference: Counter[str], kept: Counter[str], hidden: Counter[str] | None = None
+    reference: Counter[str],
+    kept: Counter[str],
+    hidden: Counter[str] | None = None,
+    beside: Counter[str] | None = None,
 ) -> float | None:
     """Our share of trafilatura's body when it is materially short of it, else None.
 
@@ -95,11 +102,22 @@ def lost_reference_body(
     what the page hides (trafilatura keeps it): it accounts for the missing
     words only while what we kept is a fair share of the reference, since a
     page that shows little of it hides its article until a script shows it.
+    ``beside`` is what the page still holds after our passes outside the
+    element holding our body: when the reference holds our body and only
+    adds such words (trafilatura's full mode took the other posts after the
+    article too), no pass lost them.
     """
     if sum(reference.values()) < MIN_REFERENCE_WORDS:
         return None
     share = share_kept(reference, kept)
     if share >= MIN_REFERENCE_SHARE:
+        return None
+    if (
+        beside
+        and sum(kept.values()) >= MIN_BESIDE_BODY_WORDS
+        and share_kept(kept, reference) >= MIN_REFERENCE_SHARE
+        and share_kept(reference, kept + beside) >= MIN_REFERENCE_SHARE
+    ):
         return None
     if (
         hidden

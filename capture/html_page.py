@@ -14,6 +14,7 @@ anywhere (the network, a saved page's folder, an MHTML part, the library):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -46,6 +47,7 @@ from capture.dom import (
     LabelIndex,
     document_order,
     folded,
+    holds,
     is_web_address,
     iter_elements,
     remove_keeping_tail,
@@ -54,7 +56,7 @@ from capture.dom import (
 from capture.figures import FoundImage, take_figures
 from capture.guard import lost_reference_body, needs_reference, word_counts
 from capture.language import guess_language
-from capture.metadata import PageMetadata, is_plausible_byline, read_metadata
+from capture.metadata import PageMetadata, headline_text, is_plausible_byline, read_metadata
 from capture.related import remove_most_read, take_inline_teasers, take_related_lists
 from capture.sanitize import sanitize_reader_html
 from core.errors import CaptureError
@@ -167,7 +169,9 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
         # trafilatura's body for the page as it came, before our passes.
         reference = _extracted_body(_parse(html), link_base, fast=False)
         reference_text = "" if reference is None else "\n".join(reference.itertext())
-        share = lost_reference_body(word_counts([reference_text]), kept, hidden)
+        share = lost_reference_body(
+            word_counts([reference_text]), kept, hidden, _left_beside(root, body)
+        )
         if reference is not None and share is not None:
             blocks = blocks_from_extraction(reference, link_base)
             warnings.append(f"kept trafilatura's body: ours had {share:.0%} of its words")
@@ -313,7 +317,7 @@ def _title_element(root: HtmlElement, title: str | None) -> HtmlElement | None:
         return None
     key = folded(title)
     for heading in iter_elements(root, *HEADING_TAGS):
-        if folded(text_of(heading)) == key:
+        if folded(headline_text(heading)) == key:
             return heading
     return None
 
@@ -336,6 +340,30 @@ def _extracted_body(root: HtmlElement, base_url: str | None, *, fast: bool) -> H
         return None
     body: HtmlElement = document.body
     return body
+
+
+def _left_beside(root: HtmlElement, body: HtmlElement | None) -> Counter[str]:
+    """The words the page still holds after our passes outside the element
+    that holds our body (found by its paragraphs' text), which trafilatura
+    left out of it: other stories' teasers and the like, not words a pass lost."""
+    if body is None:
+        return Counter()
+    # trafilatura's body is a plain lxml element: no ``text_content``.
+    texts = {collapse_whitespace("".join(p.itertext())) for p in body.iter("p")}
+    texts.discard("")
+    holders = [
+        p for p in iter_elements(root, "p") if collapse_whitespace(p.text_content()) in texts
+    ]
+    if not holders:
+        return Counter()
+    container = holders[0]
+    for holder in holders[1:]:
+        while not holds(container, holder):
+            parent = container.getparent()
+            if parent is None:
+                return Counter()
+            container = parent
+    return word_counts([root.text_content()]) - word_counts([container.text_content()])
 
 
 def _rescue_figures(

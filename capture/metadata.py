@@ -71,10 +71,16 @@ BYLINE_PREFIX = re.compile(
     r"\s*:?\s+",
     re.IGNORECASE,
 )
-# A byline that is only one of these is a label, not a name.
+# A byline that is only one of these is a label, not a name (or a date's
+# label left behind once its date is taken out: "Last Updated").
 BYLINE_LABELS = frozenset(
     {"by", "boi", "tac gia", "von", "par", "por", "door", "af", "av", "di", "da", "przez",
-     "author", "authors", "autor", "auteur", "autore", "written by", "posted by", "staff"}
+     "author", "authors", "autor", "auteur", "autore", "written by", "posted by", "staff",
+     "updated", "last updated", "published", "posted", "posted on", "phong vien"}
+) | frozenset(
+    # Chinese, Japanese and Korean labels, folded the way labels are looked up.
+    label_key(label) for label in ("作者", "记者", "記者", "文", "编辑", "責任編輯", "责任编辑",
+                                   "執筆", "著者", "기자", "글")
 )  # fmt: skip
 # Words of page chrome ("Themen bearbeiten", "Follow", "Share") and picture
 # credits that land in author elements; no person is named by them.
@@ -83,6 +89,12 @@ NOT_NAME_WORDS = frozenset(
      "bearbeiten", "edit", "follow", "folgen", "share", "teilen", "subscribe", "abonnieren",
      "menu", "login", "anmelden", "newsletter", "themen", "more", "mehr", "contact", "anh",
      "nguon", "credit", "copyright", "alamy", "afp", "dpa", "epa"}
+)  # fmt: skip
+# Author meta tags, best first: the creator declared for citation, the
+# generic author tag, then those of analytics and newsroom systems.
+AUTHOR_METAS = (
+    "dc:creator", "dcterms:creator", "dc.creator", "dcterms.creator", "citation_author",
+    "author", "article:author", "parsely-author", "byl", "sailthru.author",
 )  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
@@ -99,6 +111,20 @@ JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]
 SEPARATOR_SLACK = 3
 # The visible headline is an article's title when it is this short.
 MAX_HEADLINE_WORDS = 40
+# A document title's last part after a separator is the site's name when it
+# is this short and what comes before it is a headline of this many words.
+MAX_DECORATION_WORDS = 4
+MIN_HEADLINE_WORDS = 3
+# Labels of a host name shorter than this ("co" of bbc.co.uk) name no site.
+MIN_SITE_LABEL_CHARS = 3
+# Titles declared for citation and analytics name the article itself; the
+# Open Graph and Twitter ones are written for sharing and may be a teaser.
+CITATION_TITLE_METAS = (
+    "dc:title", "dcterms:title", "dc.title", "dcterms.title", "citation_title", "parsely-title"
+)  # fmt: skip
+SOCIAL_TITLE_METAS = ("og:title", "twitter:title")
+# Signs of a heading's own permalink: pilcrow, section sign, link symbols.
+PERMALINK_SIGNS = "¶§🔗⚓"
 # ...and shares this many words (of three letters or more) with a declared title.
 HEADLINE_SHARED_WORDS = 3
 MAX_TAGS = 30
@@ -179,7 +205,7 @@ def clean_person_name(text: str) -> str:
     name once ("X, X" as some bylines repeat it)."""
     text = collapse_whitespace(nfc(text))
     text = BYLINE_PREFIX.sub("", text)
-    text = text.strip(" ,;|-–—:").strip()
+    text = text.strip(" ,;|-–—:：").strip()
     names = _unique(name.strip() for name in text.split(","))
     return ", ".join(name for name in names if name)
 
@@ -294,12 +320,13 @@ def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
     """``<meta>`` contents by lower-cased name/property, in page order."""
     found: dict[str, list[str]] = {}
     for meta in iter_elements(root, "meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        keys = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
-        if key and content and content.strip():
-            found.setdefault(key.strip().lower(), []).append(
-                collapse_whitespace(nfc(unescape_entities(content)))
-            )
+        if keys and content and content.strip():
+            value = collapse_whitespace(nfc(unescape_entities(content)))
+            # RDFa lets one tag declare several properties: "og:title twitter:title".
+            for key in keys.lower().split():
+                found.setdefault(key, []).append(value)
     return found
 
 
@@ -376,36 +403,59 @@ def _site_name(sources: _Sources) -> str | None:
 
 def _title(sources: _Sources, site: str | None) -> str | None:
     """The headline: the page's h1 when it matches the declared title."""
+    host = _host(sources)
+    document_title = _document_title(sources.root)
     declared = [
         _text_value(sources.article.get("headline")),
-        _first_meta(sources, "og:title", "twitter:title"),
-        _document_title(sources.root),
+        _first_meta(sources, *CITATION_TITLE_METAS),
+        _first_meta(sources, *SOCIAL_TITLE_METAS),
     ]
-    candidates = [_strip_site(value, site) for value in declared if value]
+    candidates = [_strip_site(value, site, host) for value in declared if value]
+    if document_title:
+        # The tab's title carries the site's name even where the page never
+        # says what its site is called: "Story – My website".
+        candidates.append(_strip_decoration(_strip_site(document_title, site, host)))
     headings = [
         text
-        for heading in iter_elements(sources.root, "h1")
-        if not _is_foreign(heading) and (text := text_of(heading))
+        for heading in sources.root.xpath(_HEADLINE_XPATH)
+        if not _is_foreign(heading) and (text := headline_text(heading))
     ]
     for text in headings:
         if _matches_any(text, candidates):
             return text
-    # One visible headline that no declared title matches: the declared ones
+    # A visible headline that no declared title matches: the declared ones
     # are the social or search variants ("You won't believe..."), the page
     # shows its readers the real one.
-    if len(headings) == 1 and _is_headline(headings[0], site, candidates):
-        return headings[0]
+    for text in headings:
+        if _is_headline(text, site, candidates):
+            return text
     if candidates:
         return candidates[0]
     heading = next(iter_elements(sources.root, "h1"), None)
     return text_of(heading) or None if heading is not None else None
 
 
+# The page's visible headlines: its h1 elements and what microdata marks as
+# the headline (an h2 or a div on some sites), in page order.
+_HEADLINE_XPATH = (
+    "//h1 | //*[contains(concat(' ', normalize-space(@itemprop), ' '), ' headline ')]"
+    "[not(self::meta)]"
+)
+
+
+def headline_text(heading: HtmlElement) -> str:
+    """A headline element's text without the permalink sign documentation
+    generators put after it ("Installation¶")."""
+    return text_of(heading).rstrip(PERMALINK_SIGNS).rstrip()
+
+
 def _is_headline(text: str, site: str | None, declared: list[str]) -> bool:
     """Whether a page's only ``h1`` reads as this article's headline: not
     the site's name or a short section heading, and about the same story as
     a declared title (sharing some of its words)."""
-    if not 3 <= len(text.split()) <= MAX_HEADLINE_WORDS or is_site_name(text, site):
+    if is_site_name(text, site):
+        return False
+    if not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS:
         return False
     words = _words(text)
     # The main part of each declared title: "Story | Site" gives "Story".
@@ -426,16 +476,43 @@ def _document_title(root: HtmlElement) -> str | None:
     return text_of(title) or None if title is not None else None
 
 
-def _strip_site(title: str, site: str | None) -> str:
-    """A title without its " - Site name" or "Site | " decoration."""
+def _strip_site(title: str, site: str | None, host: str | None) -> str:
+    """A title without its " - Site name" or "Site | " decoration, the site
+    named as it calls itself or as its address does ("| The Verge" on
+    theverge.com)."""
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    site_key = folded(site or "")
-    if site_key and folded(parts[-1]) in (site_key, site_key.replace(" ", "")):
+    site_keys = _site_keys(site, host)
+    if folded(parts[-1]).replace(" ", "") in site_keys:
         return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-    if site_key and folded(parts[0]) == site_key:
+    if folded(parts[0]).replace(" ", "") in site_keys:
         return title[len(parts[0]) :].lstrip(" -|–—·:»")
+    return title
+
+
+def _site_keys(site: str | None, host: str | None) -> set[str]:
+    """The folded, space-free names a site goes by: its own name and the
+    words of its address ("theverge" of www.theverge.com), not the domain
+    ending."""
+    keys = {folded(site).replace(" ", "")} if site else set()
+    if host:
+        labels = host.lower().removeprefix("www.").split(".")
+        keys.update(label for label in labels[:-1] if len(label) >= MIN_SITE_LABEL_CHARS)
+        keys.add(host.lower().removeprefix("www."))
+    return keys - {""}
+
+
+def _strip_decoration(title: str) -> str:
+    """A document title without a short last part after a separator
+    ("Story words here – My website"), when the rest reads as a headline."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1]
+    head = title[: title.rindex(last)].rstrip(" -|–—·:»")
+    if len(last.split()) <= MAX_DECORATION_WORDS and len(head.split()) >= MIN_HEADLINE_WORDS:
+        return head
     return title
 
 
@@ -499,8 +576,7 @@ def _byline_candidates(sources: _Sources) -> Iterator[str]:
     linked = _unique(
         text_of(element)
         for element in iter_elements(sources.root, "a", "span", "div", "p", "address")
-        if (element.get("rel") == "author" or element.get("itemprop") == "author")
-        and not _is_foreign(element)
+        if _names_author(element) and not _is_foreign(element)
     )
     if linked:
         yield ", ".join(_author_names(sources, linked))
@@ -520,6 +596,15 @@ def _byline_candidates(sources: _Sources) -> Iterator[str]:
                 yield text
 
 
+def _names_author(element: HtmlElement) -> bool:
+    """Whether ``rel`` or ``itemprop`` says the element is the author; both
+    hold lists of words ("author creator")."""
+    return any(
+        "author" in (element.get(attribute) or "").lower().split()
+        for attribute in ("rel", "itemprop")
+    )
+
+
 def _without_date(text: str) -> str:
     """A byline block's text without the date printed in it."""
     found = find_visible_date(text)
@@ -530,7 +615,7 @@ def _without_date(text: str) -> str:
 
 def _meta_author(sources: _Sources, site: str | None) -> str | None:
     """``meta[name=author]`` unless it is just the site's name or an address."""
-    meta = _first_meta(sources, "author", "article:author", "dc.creator")
+    meta = _first_meta(sources, *AUTHOR_METAS)
     if meta is None:
         return None
     cleaned = clean_person_name(meta)
@@ -544,10 +629,7 @@ def _author_names(sources: _Sources, texts: list[str]) -> list[str]:
     names = [
         text_of(element)
         for element in sources.root.xpath("//*[@itemprop='name']")
-        if any(
-            ancestor.get("itemprop") == "author" or ancestor.get("rel") == "author"
-            for ancestor in element.iterancestors()
-        )
+        if any(_names_author(ancestor) for ancestor in element.iterancestors())
     ]
     return _unique(names) or texts
 
