@@ -46,6 +46,7 @@ def article_json(article: Article) -> dict[str, Any]:
             else {"version": article.extraction.version, "warnings": article.extraction.warnings}
         ),
         "tags": list(article.tags),
+        "topics": list(article.topics),
         "images": [
             {
                 "position": image.position,
@@ -97,6 +98,8 @@ def _print_article(article: Article) -> None:
         click.echo(" · ".join(meta))
     if article.tags:
         click.echo("Tags: " + ", ".join(article.tags))
+    if article.topics:
+        click.echo("Topics: " + ", ".join(article.topics))
     click.echo()
     if article.lead:
         click.echo(article.lead + "\n")
@@ -128,13 +131,15 @@ STATUS_CHOICES = ("unread", "read", "archived", "favorite", "pending")
 
 @click.command(name="list")
 @click.option("--tag", help="Only articles with this tag.")
+@click.option("--topic", help="Only articles on this topic (one of the sites' keywords).")
 @click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only articles in this state.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-def list_articles(tag: str | None, status: str | None, as_json: bool) -> None:
+def list_articles(tag: str | None, topic: str | None, status: str | None, as_json: bool) -> None:
     """List articles, newest first."""
     library = app_context().library()
     where = ArticleFilter(
         tag=tag,
+        topic=topic,
         status=status if status in ("unread", "read", "archived") else None,  # type: ignore[arg-type]
         favorite=True if status == "favorite" else None,
         pending=True if status == "pending" else None,

@@ -41,6 +41,7 @@ COMMAND_MODULES: dict[str, str] = {
     "revert": "cli.articles",
     "related": "cli.related",
     "tags": "cli.tags",
+    "topics": "cli.tags",
     "feeds": "cli.feeds",
     "backup": "cli.maintenance",
     "restore": "cli.maintenance",

@@ -1,4 +1,5 @@
-"""``tags``: list tags with counts; rename, merge and delete them."""
+"""``tags``: list tags with counts; rename, merge and delete them.
+``topics``: list the sites' keywords with counts."""
 
 from __future__ import annotations
 
@@ -45,4 +46,16 @@ def delete_tag(name: str) -> None:
     app_context().library().delete_tag(name)
 
 
-COMMANDS = [tags]
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def topics(as_json: bool) -> None:
+    """List topics (the sites' own keywords) with how many articles carry each."""
+    listed = app_context().library().list_topics()
+    if as_json:
+        emit_json([{"name": topic.name, "count": topic.count} for topic in listed])
+    else:
+        for topic in listed:
+            click.echo(f"{topic.count:>6}  {topic.name}")
+
+
+COMMANDS = [tags, topics]

@@ -100,6 +100,10 @@ class ArticleRecord:
     reader_html: str = ""
     language: str | None = None
     tags: list[str] = field(default_factory=list)
+    """The person's tags for the article, saved as given."""
+    topics: list[str] = field(default_factory=list)
+    """The site's own keywords for the story: saved as the article's topics,
+    never as tags."""
     images: list[ImageRecord] = field(default_factory=list)
     related: list[RelatedRecord] = field(default_factory=list)
     arrived_by: str = "text"
@@ -162,6 +166,15 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """One of the sites' keywords, with how many articles carry it."""
+
+    id: int
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
 class ArticleSummary:
     """What the article list needs for one row: no body, no images."""
 
@@ -176,6 +189,8 @@ class ArticleSummary:
     status: ArticleStatus
     favorite: bool
     capture_status: CaptureStatus
+    reading_position: float = 0.0
+    """How far the reader got, 0..1 (the share of the body scrolled past)."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +232,9 @@ class Article:
     to another saved story (or to a home or listing page)."""
     clips: tuple[int, ...] = ()
     """The ids of the clips taken from this article's page, oldest first."""
+    topics: tuple[str, ...] = ()
+    """The site's own keywords for the story (its topics), apart from
+    ``tags``, which are the user's."""
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,8 @@ from capture.feeds import parse_feed
 from capture.fetch import open_client
 from core.errors import CaptureError
 from core.limits import Limits
-from core.models import Feed, FeedCheck
+from core.models import ArticleRecord, Feed, FeedCheck
+from services.save import site_keywords_as_topics
 from storage import Library, LibraryError
 from storage.errors import FeedNotFoundError
 
@@ -378,7 +379,9 @@ class FeedRefresher:
         if existing is not None:
             _link_existing(library, feed, entry, existing, result)
             return True
-        saved = library.save_article(record, tags=[feed.tag] if feed.tag else ())
+        saved = library.save_article(
+            _split_keywords(record, entry, feed), tags=[feed.tag] if feed.tag else ()
+        )
         library.link_feed_entry(feed.id, entry.key, saved.id)
         if saved.outcome == "added":
             result.added += 1
@@ -454,6 +457,19 @@ class FeedRefresher:
 def _stopped(result: FeedRefreshResult) -> FeedRefreshResult:
     """The result of a feed the stop reached before it was refreshed."""
     return replace(result, outcome="timed-out", error="not refreshed: the refresh was stopped")
+
+
+def _split_keywords(record: ArticleRecord, entry: FeedEntry, feed: Feed) -> ArticleRecord:
+    """The entry's categories are tags when the feed says so (``entry_tags``),
+    topics otherwise; the page's own keywords are always topics."""
+    categories = {Library.tag_key(name) for name in entry.categories}
+    if feed.entry_tags:
+        record.topics = [name for name in record.tags if Library.tag_key(name) not in categories]
+        record.tags = list(entry.categories)
+    else:
+        site_keywords_as_topics(record)
+        record.topics = list(dict.fromkeys([*record.topics, *entry.categories]))
+    return record
 
 
 def _unique(entries: list[FeedEntry]) -> list[FeedEntry]:

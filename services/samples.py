@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 from capture.sources import capture_text_bytes
+from services.save import site_keywords_as_topics
 from storage import Library
 
 
@@ -16,5 +17,6 @@ def import_samples(library: Library) -> list[int]:
         if entry.name.endswith(".txt"):
             record = capture_text_bytes(entry.read_bytes(), source_name=entry.name)
             record.arrived_by = "sample"
-            ids.append(library.save_article(record, tags=["Samples"]).id)
+            saved = library.save_article(site_keywords_as_topics(record), tags=["Samples"])
+            ids.append(saved.id)
     return ids

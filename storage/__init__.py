@@ -12,6 +12,7 @@ from core.models import (
     SearchHit,
     SimilarArticle,
     Tag,
+    Topic,
 )
 from storage.errors import (
     ArticleNotFoundError,
@@ -51,4 +52,5 @@ __all__ = [
     "SimilarArticle",
     "Tag",
     "TagNotFoundError",
+    "Topic",
 ]

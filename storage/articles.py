@@ -34,7 +34,7 @@ from core.models import (
 )
 from core.text import collapse_whitespace, count_words, fold_vietnamese, nfc
 from core.urls import canonical_url
-from storage import highlights, search_index, similar, tags, versions
+from storage import highlights, search_index, similar, tags, topics, versions
 from storage.db import IDS, Store, id_list
 from storage.errors import ArticleNotFoundError, LibraryError
 from storage.similar.terms import DUPLICATE_JACCARD
@@ -284,6 +284,7 @@ def save(
             # saved whole with an empty pending copy: keep it, add tags.
             with search_index.reindexed(conn, [existing.id]):
                 tags.attach(conn, existing.id, [*record.tags, *extra_tags])
+                topics.attach(conn, existing.id, record.topics)
             return SaveResult(existing.id, "updated")
         previous: Version | None = None
         if existing is None:
@@ -333,6 +334,7 @@ def save(
                 (article_id, url),
             )
         tags.attach(conn, article_id, [*record.tags, *extra_tags])
+        topics.attach(conn, article_id, record.topics)
         search_index.index(conn, [article_id])
         similar.index_article(conn, article_id)
     return SaveResult(article_id, outcome, previous_version=previous)
@@ -553,6 +555,7 @@ def get(store: Store, article_id: int) -> Article:
             reading_minutes=reading_minutes(row["word_count"]),
             favorite=bool(row["favorite"]),
             tags=tuple(tags.article_tags(store, article_id)),
+            topics=tuple(topics.article_topics(store, article_id)),
             images=tuple(images(store, article_id)),
             related=tuple(related_links(store, article_id)),
             extraction=extraction_from_json(row["extraction"]),
@@ -724,6 +727,7 @@ def delete(conn: sqlite3.Connection, article_ids: Iterable[int]) -> int:
     similar.forget_articles(conn, ids)
     deleted = conn.execute(f"DELETE FROM articles WHERE id IN {IDS}", (id_list(ids),)).rowcount
     tags.drop_unused(conn)
+    topics.drop_unused(conn)
     return deleted
 
 

@@ -9,6 +9,7 @@ that owns it::
     listing      pages of the article list, counts
     search       full-text search;  search_index: keeping the index in step
     tags         tags and re-indexing the articles they touch
+    topics       the sites' keywords, apart from tags
     feeds        feed subscriptions, checks and entries
     similar/     similar articles, copies, related stories
     backups      backup files;  migrations: the schema
@@ -46,6 +47,7 @@ from core.models import (
     SearchHit,
     SimilarArticle,
     Tag,
+    Topic,
     Version,
 )
 from storage import (
@@ -59,6 +61,7 @@ from storage import (
     search,
     similar,
     tags,
+    topics,
     versions,
 )
 from storage.db import BUSY_TIMEOUT_SECONDS, Store, primary_code, translated_errors
@@ -402,6 +405,10 @@ class Library:
     def list_tags(self) -> list[Tag]:
         """Every tag with how many articles carry it, by name."""
         return tags.list_tags(self.store)
+
+    def list_topics(self) -> list[Topic]:
+        """Every topic (the sites' keywords) with how many articles carry it, by name."""
+        return topics.list_topics(self.store)
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag. Renaming onto another existing tag merges the two."""

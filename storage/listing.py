@@ -28,7 +28,8 @@ SORT_COLUMNS: dict[str, str] = {
 }
 
 _SUMMARY_COLUMNS = (
-    "id, title, site, section, published, saved, word_count, status, favorite, capture_status"
+    "id, title, site, section, published, saved, word_count, status, favorite, capture_status,"
+    " reading_position"
 )
 
 
@@ -38,6 +39,7 @@ class ArticleFilter:
 
     status: ArticleStatus | None = None
     tag: str | None = None
+    topic: str | None = None
     favorite: bool | None = None
     pending: bool | None = None
     feed_id: int | None = None
@@ -50,9 +52,13 @@ EVERY_ARTICLE = ArticleFilter()
 
 def _listed_from(where: ArticleFilter) -> str:
     """The FROM of a list page's ids or a count. For a tag, its articles'
-    sort keys are looked up in the compact articles_list_keys index: the
+    sort keys (or a topic's) are looked up in the compact articles_list_keys index: the
     planner would otherwise read each article's (large) row by its id."""
-    if where.tag is not None and where.favorite is None and where.pending is None:
+    if (
+        (where.tag is not None or where.topic is not None)
+        and where.favorite is None
+        and where.pending is None
+    ):
         return "articles INDEXED BY articles_list_keys"
     return "articles"
 
@@ -76,6 +82,12 @@ def _where(where: ArticleFilter) -> tuple[str, list[Any]]:
             " ON t.id = at.tag_id WHERE t.key = ?)"
         )
         params.append(fold_vietnamese(collapse_whitespace(where.tag)))
+    if where.topic is not None:
+        clauses.append(
+            "id IN (SELECT ap.article_id FROM article_topics ap JOIN topics p"
+            " ON p.id = ap.topic_id WHERE p.key = ?)"
+        )
+        params.append(fold_vietnamese(collapse_whitespace(where.topic)))
     if where.feed_id is not None:
         clauses.append("id IN (SELECT article_id FROM feed_entries WHERE feed_id = ?)")
         params.append(where.feed_id)
@@ -131,6 +143,7 @@ def list_articles(
             status=row["status"],
             favorite=bool(row["favorite"]),
             capture_status=row["capture_status"],
+            reading_position=float(row["reading_position"]),
         )
         for row in rows
     ]

@@ -14,7 +14,12 @@ both create it.
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import sqlite3
+import unicodedata
+import zlib
 
 from sqlite_utils import Database, Migrations
 
@@ -471,6 +476,177 @@ _HIGHLIGHTS_FOUND_AND_SEARCH = [
 def _highlights_found_and_search(db: Database) -> None:
     for statement in _HIGHLIGHTS_FOUND_AND_SEARCH:
         db.execute(statement)
+
+
+# Topics (issue 14): the site's own keywords for a story, kept apart from
+# the tags a person gives. Until now a page's keywords were saved as tags;
+# this moves them to topics, keeping the user's tags as they are.
+#
+# Which tag of an article was the site's? The library kept no record of it,
+# but it kept each article's source: a tag is the site's keyword on an
+# article when the article's source names it as one (a keywords meta tag, a
+# JSON-LD ``keywords`` entry, a link's whole text, a ``Tags:`` line of a text
+# dump). A tag name stays a tag, on every article carrying it, when the user
+# applied it by hand anywhere: when some article carries it without its
+# source naming it (or without a source to ask), or when it is a feed's
+# ``--tag``. Its keyword uses then become topics too. Any other tag - one
+# only ever found as the site's keyword - becomes a topic.
+#
+# The search index reads topics beside tags (its ``tags`` column), so it is
+# emptied before the view changes and filled again from the new one.
+_TOPICS = [
+    """
+    CREATE TABLE topics (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE
+    )
+    """,
+    """
+    CREATE TABLE article_topics (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, topic_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_topics_topic ON article_topics(topic_id, article_id)",
+]
+
+_SEARCH_SOURCE_VIEW_WITH_TOPICS = """
+CREATE VIEW article_search_source AS
+SELECT
+    a.id AS id,
+    a.title AS title,
+    coalesce(a.lead, '') AS lead,
+    a.body_text AS body,
+    coalesce((
+        SELECT group_concat(text, ' ') FROM (
+            SELECT CASE
+                WHEN i.alt = '' OR instr(i.caption, i.alt) > 0 THEN i.caption
+                WHEN i.caption = '' THEN i.alt
+                ELSE i.caption || ' ' || i.alt
+            END AS text
+            FROM images i WHERE i.article_id = a.id ORDER BY i.position
+        )
+    ), '') AS captions,
+    coalesce((
+        SELECT group_concat(name, ' ') FROM (
+            SELECT 0 AS part, t.key AS key, t.name AS name
+            FROM article_tags at JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id = a.id
+            UNION ALL
+            SELECT 1, p.key, p.name
+            FROM article_topics ap JOIN topics p ON p.id = ap.topic_id
+            WHERE ap.article_id = a.id
+            ORDER BY 1, 2
+        )
+    ), '') AS tags,
+    coalesce(a.byline, '') AS byline
+FROM articles a
+"""
+
+_SEARCH_COLUMNS_009 = ("title", "lead", "body", "captions", "tags", "byline")
+
+_META_CONTENT = re.compile(r"<meta\b[^>]*?\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+_JSON_KEYWORDS = re.compile(r'"keywords"\s*:\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*")')
+_LINK_TEXT = re.compile(r"<a\b[^>]*>([^<]{1,120})</a>", re.I)
+_TAGS_LINE_009 = re.compile(
+    r"^\s*(?:tags?|từ khóa|từ khoá|chủ đề|topics|keywords|tagged)\s*:\s*(\S.*)$", re.I | re.M
+)
+_KEYWORD_SEPARATOR = re.compile(r"\s*[,;|·•#]\s*")
+_TAG_LABELS = frozenset({"tag", "tags", "tu khoa", "chu de", "topics"})
+
+
+def _fold_009(text: str) -> str:
+    """A tag's key as storage wrote it up to now: case, diacritics and
+    white space folded, đ -> d."""
+    decomposed = unicodedata.normalize("NFD", " ".join(text.split()).lower())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    for stroked, plain in _FOLD_STROKED:
+        stripped = stripped.replace(stroked, plain)
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _keyword_keys(source: bytes, compression: str, media_type: str | None) -> set[str]:
+    """The keys of the names an article's source gives as keywords."""
+    try:
+        data = zlib.decompress(source) if compression == "zlib" else source
+    except zlib.error:
+        return set()
+    text = html.unescape(data.decode("utf-8", errors="replace"))
+    names: list[str] = []
+    if (media_type or "").startswith("text/plain") or not text.lstrip().startswith("<"):
+        names.extend(
+            item for line in _TAGS_LINE_009.findall(text) for item in _KEYWORD_SEPARATOR.split(line)
+        )
+        lines = [line.strip() for line in text.splitlines()]
+        for number, line in enumerate(lines):
+            if _fold_009(line) in _TAG_LABELS:
+                following = lines[number + 1 : number + 12]
+                names.extend(following[: following.index("")] if "" in following else following)
+    else:
+        for double, single in _META_CONTENT.findall(text):
+            names.extend(_KEYWORD_SEPARATOR.split(double or single))
+        for found in _JSON_KEYWORDS.findall(text):
+            try:
+                value = json.loads(found)
+            except ValueError:
+                continue
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                names.extend(_KEYWORD_SEPARATOR.split(str(item)))
+        names.extend(_LINK_TEXT.findall(text))
+    return {_fold_009(name.strip(" #")) for name in names if name.strip(" #")}
+
+
+@migrations(name="009_topics")
+def _topics(db: Database) -> None:
+    columns = ", ".join(_SEARCH_COLUMNS_009)
+    db.execute("INSERT INTO article_search (article_search) VALUES ('delete-all')")
+    for statement in _TOPICS:
+        db.execute(statement)
+    tag_keys = {int(row[0]): str(row[1]) for row in db.execute("SELECT id, key FROM tags")}
+    carried: dict[int, list[int]] = {}
+    for article_id, tag_id in db.execute("SELECT article_id, tag_id FROM article_tags"):
+        carried.setdefault(int(article_id), []).append(int(tag_id))
+    feed_tags = {
+        _fold_009(str(row[0])) for row in db.execute("SELECT tag FROM feeds WHERE tag IS NOT NULL")
+    }
+    users = {tag_id for tag_id, key in tag_keys.items() if key in feed_tags}
+    keyword_uses: list[tuple[int, int]] = []
+    for article_id, tag_ids in carried.items():
+        row = db.execute(
+            "SELECT data, compression, media_type FROM article_sources WHERE article_id = ?",
+            [article_id],
+        ).fetchone()
+        keywords = set() if row is None else _keyword_keys(row[0], row[1], row[2])
+        for tag_id in tag_ids:
+            if tag_keys[tag_id] in keywords:
+                keyword_uses.append((article_id, tag_id))
+            else:
+                users.add(tag_id)
+    for article_id, tag_id in keyword_uses:
+        db.execute(
+            "INSERT OR IGNORE INTO topics (name, key) SELECT name, key FROM tags WHERE id = ?",
+            [tag_id],
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO article_topics (article_id, topic_id)"
+            " SELECT ?, p.id FROM topics p JOIN tags t ON t.key = p.key WHERE t.id = ?",
+            [article_id, tag_id],
+        )
+        if tag_id not in users:
+            db.execute(
+                "DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?", [article_id, tag_id]
+            )
+    db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+    db.execute("DROP VIEW article_search_source")
+    db.execute(_SEARCH_SOURCE_VIEW_WITH_TOPICS)
+    db.execute(
+        f"INSERT INTO article_search (rowid, {columns})"
+        f" SELECT id, {', '.join(_folded(column) for column in _SEARCH_COLUMNS_009)}"
+        " FROM article_search_source ORDER BY id"
+    )
 
 
 def current_version() -> int:

@@ -165,6 +165,16 @@ def _tags(conn: sqlite3.Connection, article_id: int) -> list[str]:
     return [str(name) for (name,) in rows]
 
 
+def _topics(conn: sqlite3.Connection, article_id: int) -> list[str]:
+    """An article's topic names, in topic order."""
+    rows = conn.execute(
+        "SELECT p.name FROM article_topics ap JOIN topics p ON p.id = ap.topic_id"
+        " WHERE ap.article_id = ? ORDER BY p.key",
+        (article_id,),
+    )
+    return [str(name) for (name,) in rows]
+
+
 def _related(conn: sqlite3.Connection, article_id: int) -> list[dict[str, Any]]:
     """An article's related stories, in page order."""
     related = []
@@ -181,6 +191,7 @@ def _articles(conn: sqlite3.Connection, files: _Files) -> Iterator[dict[str, Any
         yield {
             **values,
             "tags": _tags(conn, article_id),
+            "topics": _topics(conn, article_id),
             "images": _images(conn, ("images", "article_id", article_id), files),
             "related": _related(conn, article_id),
             "source": _source(conn, article_id, files),

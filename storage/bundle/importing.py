@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from core.urls import canonical_url
-from storage import articles, search_index, similar, tags, versions
+from storage import articles, search_index, similar, tags, topics, versions
 from storage.articles import utc_now
 from storage.bundle.jsonstream import loads_limited
 from storage.bundle.manifest import bundle_articles, bundle_feeds, read_bundle, verified_bytes
@@ -124,6 +124,7 @@ class _Importer:
             if target is None and isinstance(pointed, int) and self.comes_later(pointed):
                 self.forward.append((library_id, int(story.get("position") or 0), pointed))
         tags.attach(self.conn, library_id, article.tags)
+        topics.attach(self.conn, library_id, article.topics)
 
     def store_history(self, article: BundleArticle, library_id: int) -> None:
         """Write an article's kept versions (with their pictures) and its
@@ -345,6 +346,7 @@ class _Merge(_Importer):
             self.store_history(article, library_id)
             if outcome == "states":
                 tags.attach(self.conn, library_id, article.tags)
+                topics.attach(self.conn, library_id, article.topics)
                 continue
             self.drop_other_positions("images", library_id, article.images)
             self.drop_other_positions("related", library_id, article.related)

@@ -124,8 +124,11 @@ def _read_article(directory: Path, entry: dict[str, Any], where: str) -> BundleA
     _check_owner(entry, where)
     return BundleArticle(
         id=int(entry["id"]),
-        columns=_columns(entry, ("tags", "images", "related", "source", "versions", "highlights")),
+        columns=_columns(
+            entry, ("tags", "topics", "images", "related", "source", "versions", "highlights")
+        ),
         tags=[str(name) for name in entry.get("tags") or []],
+        topics=[str(name) for name in entry.get("topics") or []],
         images=[
             _read_image(directory, image, f"{where}.images[{index}]")
             for index, image in enumerate(entry.get("images") or [])

@@ -100,6 +100,8 @@ class BundleArticle:
     source: BundleSource | None
     versions: list[BundleVersion] = field(default_factory=list)
     highlights: list[dict[str, Scalar]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    """The sites' keywords; bundles written before topics existed have none."""
 
 
 @dataclass

@@ -223,6 +223,7 @@ ARTICLE = _row(
         "clip_of": _nullable(ROW_ID),
         "page_url": _text(nullable=True),
         "tags": _list(_text(1000)),
+        "topics": _list(_text(1000)),
         "images": _list(IMAGE),
         "related": _list(RELATED),
         "source": _nullable(SOURCE),

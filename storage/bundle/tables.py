@@ -16,8 +16,9 @@ from storage.library import Library
 # The tables a bundle carries. Anything else that holds rows is reported as
 # skipped by an export, so a table added later is never lost in silence.
 EXPORTED_TABLES = frozenset(
-    {"articles", "article_sources", "images", "tags", "article_tags", "related", "feeds",
-     "feed_entries", "article_versions", "version_images", "highlights"}
+    {"articles", "article_sources", "images", "tags", "article_tags", "topics",
+     "article_topics", "related", "feeds", "feed_entries", "article_versions",
+     "version_images", "highlights"}
 )  # fmt: skip
 
 # Bookkeeping the library keeps for itself: the write counter and the

@@ -368,3 +368,31 @@ def test_a_library_without_wal_support_gets_a_one_line_note(
     assert done.stderr.startswith("note: ") and "network share" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "share" / "lib.sqlite-wal").exists()
+
+
+def test_site_keywords_are_topics_and_a_typed_tag_keeps_its_spelling(
+    lib: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    paragraph = "<p>" + "Du khách đổ về bãi biển Nha Trang trong dịp nghỉ lễ năm nay. " * 8 + "</p>"
+    page = tmp_path / "bien.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>Biển Nha Trang đông khách</title>'
+        '<meta name="keywords" content="du lịch, Khánh Hòa"></head>'
+        f"<body><article><h1>Biển Nha Trang đông khách</h1>{paragraph * 3}</article></body></html>",
+        encoding="utf-8",
+    )
+    (added,) = invoke_json("add", page, "--tag", "Du lịch", library=lib, env=env)
+    shown = invoke_json("show", str(added["id"]), library=lib, env=env)
+    assert (shown["tags"], shown["topics"]) == (["Du lịch"], ["du lịch", "Khánh Hòa"])
+    assert invoke_json("tags", library=lib, env=env) == [{"name": "Du lịch", "count": 1}]
+    assert invoke_json("topics", library=lib, env=env) == [
+        {"name": "du lịch", "count": 1},
+        {"name": "Khánh Hòa", "count": 1},
+    ]
+    listed = invoke_json("list", "--topic", "khanh hoa", library=lib, env=env)
+    assert [row["id"] for row in listed] == [added["id"]]
+    assert [hit["id"] for hit in invoke_json("search", "Khánh", library=lib, env=env)] == [
+        added["id"]
+    ]
+    text = invoke_cli("show", str(added["id"]), library=lib, env=env).stdout
+    assert "Tags: Du lịch" in text and "Topics: du lịch, Khánh Hòa" in text
