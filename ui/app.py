@@ -33,6 +33,7 @@ from ui.browser_dialog import BrowserDialog
 from ui.browser_endpoint import BrowserSaving, EndpointSettings
 from ui.diagnostics import CrashReporter, install_exception_hooks
 from ui.drops import DropContent, DropItem
+from ui.i18n import install_translations, saved_language
 from ui.instance import InstanceServer, WindowSource, hand_over, parse_source
 from ui.main_window import DEFAULT_SIZE, MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, WindowSettings, default_settings
@@ -73,6 +74,15 @@ def application_icon() -> QIcon:
     for size in ICON_SIZES:
         icon.addFile(str(folder / f"{APP_ID}-{size}.png"), QSize(size, size))
     return icon
+
+
+def window_language(app: QApplication, *, reads_settings: bool = True) -> str:
+    """Put the window in its language: ``READSHELF_LANG``, else the View →
+    Language choice (unless ``reads_settings`` is False: a screenshot reads
+    no settings), else the system's. Call it before building any widget:
+    texts are translated as they are set. Returns "en" or "vi"."""
+    saved = saved_language(default_settings()) if reads_settings else None
+    return install_translations(app, saved)
 
 
 def window_sources(arguments: Sequence[str]) -> list[WindowSource]:
@@ -178,6 +188,7 @@ def run_window(
     if screenshot is None and hand_over(library_path, wanted):
         return 0
     app = application()
+    window_language(app, reads_settings=screenshot is None)
     try:
         library = Library(library_path, busy_timeout=GUI_BUSY_TIMEOUT_SECONDS)
     except LibraryError as error:

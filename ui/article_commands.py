@@ -1,4 +1,5 @@
-"""Commands on articles: read/unread, favourite, archive, tags, original, delete.
+"""Commands on articles: read/unread, favourite, archive, tags, original,
+retry, delete, and the article rows' context menu.
 
 They act on the articles selected in the list, or on the open article when
 nothing is selected, and update the list rows and sidebar counts in place.
@@ -11,12 +12,15 @@ full disk, is one line in the notice area, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMenu, QWidget
 
 from core.models import ArticleStatus
-from storage import ArticleFilter, Library, LibraryError
+from storage import ArticleFilter, ArticleSummary, Library, LibraryError
+from ui.actions import WindowActions
 from ui.article_list import ArticleListView
 from ui.article_model import ArticleListModel
 from ui.collaborators import Feedback, OpenArticle, ViewUpdates
@@ -36,6 +40,9 @@ def change_failed() -> str:
 
 
 class ArticleCommands(QObject):
+    retry_requested = Signal(int, str)
+    """Fetch this pending article again (its id and title): the window's saver does it."""
+
     def __init__(
         self,
         library: Library,
@@ -227,16 +234,109 @@ class ArticleCommands(QObject):
 
     def open_original(self) -> None:
         article = self._reader.current_article
-        if article is None:
-            return
-        if not article.url:
+        if article is not None:
+            self.open_address(article.url)
+
+    def open_address(self, url: str | None) -> None:
+        """The article's page in the browser, or a notice saying why not."""
+        if not url:
             self._feedback.notify(
                 QCoreApplication.translate(
                     "ArticleCommands", "This article has no web address: it was saved from a file."
                 )
             )
             return
-        QDesktopServices.openUrl(QUrl(article.url))
+        if not QDesktopServices.openUrl(QUrl(url)):
+            self._feedback.notify_error(
+                QCoreApplication.translate(
+                    "ArticleCommands", "No web browser could be opened for {url}."
+                ).format(url=url)
+            )
+
+    def _addresses(self, ids: Sequence[int]) -> list[str | None]:
+        addresses: list[str | None] = []
+        with reported(
+            self._feedback.notify_error,
+            QCoreApplication.translate("ArticleCommands", "Could not read the article"),
+        ):
+            addresses = [self._library.get_article(article_id).url for article_id in ids]
+        return addresses
+
+    def copy_links(self, ids: Sequence[int]) -> None:
+        """The articles' web addresses on the clipboard, one a line."""
+        links = [url for url in self._addresses(ids) if url]
+        if not links:
+            self._feedback.notify(
+                QCoreApplication.translate(
+                    "ArticleCommands", "No web address to copy: saved from a file."
+                )
+            )
+            return
+        QGuiApplication.clipboard().setText("\n".join(links))
+        count = len(links)
+        self._say(
+            QCoreApplication.translate("ArticleCommands", "Copied %n link", "", count)
+            if count == 1
+            else QCoreApplication.translate("ArticleCommands", "Copied %n links", "", count)
+        )
+
+    def retry(self, summaries: Sequence[ArticleSummary]) -> None:
+        """Fetch the pending ones of these articles again."""
+        for summary in summaries:
+            if summary.capture_status == "pending":
+                self.retry_requested.emit(summary.id, summary.title)
+
+    def mark_all_read(self) -> None:
+        """Every unread article in the view (a search: the hits shown), read,
+        in one background transaction; Undo makes them unread again."""
+        where = self._list_model.where
+        query = self._list_model.query
+        if query is None and where.status not in (None, "unread"):
+            self._say(QCoreApplication.translate("ArticleCommands", "Nothing unread here"))
+            return
+        shown = tuple(self._list_model.loaded_ids()) if query is not None else None
+
+        def job(library: Library) -> list[int]:
+            unread = replace(where if shown is None else ArticleFilter(ids=shown), status="unread")
+            total = library.count_articles(unread)
+            ids = [summary.id for summary in library.list_articles(unread, limit=max(total, 1))]
+            library.set_status_many(ids, "read")
+            return ids
+
+        def landed(ids: list[int]) -> None:
+            self._views.refresh_views()
+            if not ids:
+                self._say(QCoreApplication.translate("ArticleCommands", "Nothing unread here"))
+                return
+            count = len(ids)
+            self._feedback.show_notice(
+                QCoreApplication.translate("ArticleCommands", "Marked %n article read.", "", count)
+                if count == 1
+                else QCoreApplication.translate(
+                    "ArticleCommands", "Marked %n articles read.", "", count
+                ),
+                actions=[
+                    NoticeAction(
+                        QCoreApplication.translate("ArticleCommands", "Undo"),
+                        lambda: self._mark_unread_again(ids),
+                    )
+                ],
+                timeout_ms=UNDO_TIMEOUT_MS,
+            )
+
+        def failed(message: str) -> None:
+            self._feedback.notify_error(f"{change_failed()}: {message}")
+            self._views.refresh_views()
+
+        self._runner.submit(job, landed, failed, pool=Pool.INTERACTIVE)
+
+    def _mark_unread_again(self, ids: Sequence[int]) -> None:
+        self._runner.submit(
+            lambda library: library.set_status_many(ids, "unread"),
+            lambda _count: self._views.refresh_views(),
+            lambda message: self._feedback.notify_error(f"{change_failed()}: {message}"),
+            pool=Pool.INTERACTIVE,
+        )
 
     # -- tags --------------------------------------------------------------
 
@@ -285,6 +385,98 @@ class ArticleCommands(QObject):
             failure=QCoreApplication.translate("ArticleCommands", "Could not tag"),
             then=landed,
         )
+
+    def remove_tag(self, ids: Sequence[int], name: str) -> None:
+        """Take the tag ``name`` off these articles."""
+
+        def untag_all(library: Library) -> None:
+            for article_id in ids:
+                library.remove_tags(article_id, [name])
+
+        def landed() -> None:
+            self._sidebar_model.refresh()
+            current = self._reader.current_article
+            if current is not None and current.id in ids:
+                self._reader.reload_current()
+
+        count = len(ids)
+        message = (
+            QCoreApplication.translate(
+                "ArticleCommands", "Removed “{tag}” from %n article", "", count
+            )
+            if count == 1
+            else QCoreApplication.translate(
+                "ArticleCommands", "Removed “{tag}” from %n articles", "", count
+            )
+        )
+        self._change(
+            ids,
+            untag_all,
+            untag_all,
+            message.format(tag=name),
+            failure=QCoreApplication.translate("ArticleCommands", "Could not remove the tag"),
+            then=landed,
+        )
+
+    # -- the rows' context menu ------------------------------------------------
+
+    def row_menu(self, actions: WindowActions, parent: QWidget) -> QMenu | None:
+        """The menu for the selected rows (None when no article is selected):
+        the window's own actions where there is one, so each shows its key."""
+        ids = self._list.selected_ids()
+        if not ids:
+            return None
+        try:
+            summaries = self._library.list_articles(ArticleFilter(ids=tuple(ids)), limit=len(ids))
+            tags = sorted(
+                {tag for article_id in ids for tag in self._library.article_tags(article_id)}
+            )
+        except LibraryError as error:
+            self._feedback.notify_error(
+                QCoreApplication.translate(
+                    "ArticleCommands", "Could not read the articles: {reason}"
+                ).format(reason=error)
+            )
+            return None
+        menu = QMenu(parent)
+        menu.setObjectName("article-row-menu")
+        if len(ids) == 1:
+            (only,) = ids
+            open_action = menu.addAction(QCoreApplication.translate("ArticleCommands", "&Open"))
+            open_action.triggered.connect(lambda: self._reader.open_article(only))
+            original = menu.addAction(
+                QCoreApplication.translate("ArticleCommands", "Open &Original in Browser")
+            )
+            original.triggered.connect(lambda: self._open_original_of(only))
+        copy = menu.addAction(
+            QCoreApplication.translate("ArticleCommands", "&Copy Link")
+            if len(ids) == 1
+            else QCoreApplication.translate("ArticleCommands", "&Copy Links")
+        )
+        copy.triggered.connect(lambda: self.copy_links(ids))
+        menu.addSeparator()
+        menu.addActions([actions.toggle_read, actions.toggle_favorite, actions.archive])
+        menu.addSeparator()
+        menu.addAction(actions.add_tag)
+        untag = menu.addMenu(QCoreApplication.translate("ArticleCommands", "&Remove Tag"))
+        untag.setObjectName("remove-tag-menu")
+        untag.setEnabled(bool(tags))
+        for tag in tags:
+            action = untag.addAction(tag)
+            action.triggered.connect(lambda _checked=False, tag=tag: self.remove_tag(ids, tag))
+        pending = [summary for summary in summaries if summary.capture_status == "pending"]
+        if pending:
+            retry = menu.addAction(QCoreApplication.translate("ArticleCommands", "Re&try Fetching"))
+            retry.setObjectName("retry-fetching")
+            retry.triggered.connect(lambda: self.retry(pending))
+        menu.addSeparator()
+        menu.addAction(actions.delete)
+        return menu
+
+    def _open_original_of(self, article_id: int) -> None:
+        addresses = self._addresses([article_id])
+        if addresses:  # else the notice says why the article could not be read
+            self.open_address(addresses[0])
 
     # -- deleting, undoably --------------------------------------------------
 

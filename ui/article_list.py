@@ -29,6 +29,9 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -45,27 +48,43 @@ from PySide6.QtWidgets import (
 
 from ui.article_model import (
     ARTICLE_ID_ROLE,
+    PROGRESS_ROLE,
     SNIPPET_ROLE,
     ArticleListModel,
     Column,
     column_title,
 )
-from ui.formatting import snippet_html
-from ui.themes import muted_color
+from ui.formatting import MAX_LISTED_MINUTES, capped_reading_time, snippet_html
+from ui.themes import accent_color, muted_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 DEFAULT_WIDTHS = {
-    Column.STATE: 30,
+    Column.STATE: 44,
     Column.SITE: 110,
     Column.SECTION: 90,
     Column.DATE: 92,
-    Column.TIME: 52,
 }
+"""The Time column's width is measured instead (``time_column_width``)."""
 # Site and section are shown under each title; their columns are for sorting.
 HIDDEN_BY_DEFAULT = (Column.SITE, Column.SECTION)
+NARROW_LIST_WIDTH = 380
+"""Below this width the Date column makes way for the titles (the date moves
+under the title, beside the site): on a 1024 px laptop the list is ~300 px."""
 SNIPPET_LINES = 2
 ROW_PADDING = 5
+RING_DIAMETER = 11
+"""The reading-progress ring in the state column, at most (smaller on a small font)."""
+CELL_MARGINS = 8
+"""What the delegates leave either side of a cell's text, together."""
+
+
+def time_column_width(font: QFont) -> int:
+    """Wide enough for the widest reading time the list writes (``99+ min``
+    in the window's language), so no figure is cut short."""
+    widest = capped_reading_time(MAX_LISTED_MINUTES + 1)
+    # A few pixels of slack: a pending article's italic runs a little wider.
+    return QFontMetrics(font).horizontalAdvance(widest) + CELL_MARGINS + 4
 
 
 class TitleDelegate(QStyledItemDelegate):
@@ -98,10 +117,11 @@ class TitleDelegate(QStyledItemDelegate):
         document.setTextWidth(width)
         return document
 
-    def _meta(self, index: AnyIndex) -> str:
+    def meta_text(self, index: AnyIndex) -> str:
+        """The line under the title: what hidden columns would have said."""
         parts = [
             str(index.sibling(index.row(), column).data(Qt.ItemDataRole.DisplayRole) or "")
-            for column in (Column.SITE, Column.SECTION)
+            for column in (Column.SITE, Column.SECTION, Column.DATE)
             if self._view.isColumnHidden(column)  # a shown column says it already
         ]
         return " · ".join(part for part in parts if part)
@@ -158,7 +178,7 @@ class TitleDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(muted)
         small_metrics = painter.fontMetrics()
-        meta = self._meta(index)
+        meta = self.meta_text(index)
         painter.drawText(
             QRect(left, top, width, small_metrics.lineSpacing()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -203,7 +223,8 @@ class FirstLineDelegate(QStyledItemDelegate):
         painter.setPen(color)
         metrics = painter.fontMetrics()
         # The title line is drawn in the title's (possibly bold) font: match its height.
-        rect = item.rect.adjusted(4, ROW_PADDING, -4, 0)
+        side = CELL_MARGINS // 2
+        rect = item.rect.adjusted(side, ROW_PADDING, -side, 0)
         rect.setHeight(QFontMetrics(option.font).lineSpacing())
         horizontal = item.displayAlignment & Qt.AlignmentFlag.AlignHorizontal_Mask
         painter.drawText(
@@ -211,6 +232,42 @@ class FirstLineDelegate(QStyledItemDelegate):
             int(horizontal | Qt.AlignmentFlag.AlignVCenter),
             metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
         )
+        painter.restore()
+
+
+class StateDelegate(FirstLineDelegate):
+    """The state cell: unread and favourite marks, and for an article begun
+    but not finished a small ring filled as far as the reader got."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().paint(painter, option, index)
+        progress = index.data(PROGRESS_ROLE)
+        if progress is None:
+            return
+        line = QFontMetrics(option.font).lineSpacing()
+        diameter = min(RING_DIAMETER, line - 2)
+        ring = QRectF(
+            option.rect.left() + CELL_MARGINS // 2 + 0.5,
+            option.rect.top() + ROW_PADDING + (line - diameter) / 2 + 0.5,
+            diameter - 1,
+            diameter - 1,
+        )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        filled = (
+            palette.color(QPalette.ColorRole.HighlightedText) if selected else accent_color(palette)
+        )
+        track = filled if selected else muted_color(palette)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(track, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(ring)
+        # A pie from twelve o'clock, clockwise (Qt's angles are 1/16 degree,
+        # counter-clockwise from three o'clock).
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(filled)
+        painter.drawPie(ring, 90 * 16, -round(float(progress) * 360 * 16))
         painter.restore()
 
 
@@ -241,6 +298,7 @@ class ArticleListView(QTableView):
         self.setItemDelegate(FirstLineDelegate(self))
         self._title_delegate = TitleDelegate(self)
         self.setItemDelegateForColumn(Column.TITLE, self._title_delegate)
+        self.setItemDelegateForColumn(Column.STATE, StateDelegate(self))
         self._set_row_height()
         self.empty_message = QCoreApplication.translate("ArticleListView", "No articles here.")
 
@@ -252,6 +310,7 @@ class ArticleListView(QTableView):
         header.customContextMenuRequested.connect(self._header_menu)
         for column, width in DEFAULT_WIDTHS.items():
             self.setColumnWidth(column, width)
+        self.setColumnWidth(Column.TIME, time_column_width(self.font()))
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Fixed)
         for column in HIDDEN_BY_DEFAULT:
@@ -260,6 +319,10 @@ class ArticleListView(QTableView):
         header.setSortIndicator(column, order)
         self.setSortingEnabled(True)
 
+        self._columns_fitted = False
+        self._narrow = False
+        self._date_wanted = True
+        """The person's choice for the Date column (header menu); narrow lists hide it anyway."""
         self._remembered_ids: list[int] = []
         self._remembered_current: int | None = None
         self._remembered_top: int | None = None
@@ -272,6 +335,36 @@ class ArticleListView(QTableView):
     def header(self) -> QHeaderView:
         """The column header (a tree view's name for it, kept for callers)."""
         return self.horizontalHeader()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_date_column()
+
+    def _fit_date_column(self, *, chosen: bool = False) -> None:
+        narrow = self.width() < NARROW_LIST_WIDTH
+        if narrow == self._narrow and not chosen:
+            return  # only a change of width class or of the person's choice moves it
+        self._narrow = narrow
+        self.setColumnHidden(Column.DATE, narrow or not self._date_wanted)
+        self.scheduleDelayedItemsLayout()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._columns_fitted:
+            self._columns_fitted = True
+            self._fit_mark_columns()
+
+    def _fit_mark_columns(self) -> None:
+        """Widen the state and time columns to what they draw, when a header
+        saved by an earlier version (before the progress ring and "99+ min")
+        was restored narrower."""
+        needed = {
+            Column.STATE: DEFAULT_WIDTHS[Column.STATE],
+            Column.TIME: time_column_width(self.font()),
+        }
+        for column, width in needed.items():
+            if not self.isColumnHidden(column) and self.columnWidth(column) < width:
+                self.setColumnWidth(column, width)
 
     def _set_row_height(self) -> None:
         # Search hits carry snippets (taller rows); a browsed row is shorter.
@@ -410,12 +503,18 @@ class ArticleListView(QTableView):
                 continue
             action = menu.addAction(column_title(column))
             action.setCheckable(True)
-            action.setChecked(not self.isColumnHidden(column))
+            action.setChecked(
+                self._date_wanted if column == Column.DATE else not self.isColumnHidden(column)
+            )
             action.toggled.connect(lambda shown, which=column: self._show_column(which, shown))
         menu.popup(self.header().mapToGlobal(position))
 
     def _show_column(self, column: Column, shown: bool) -> None:
-        self.setColumnHidden(column, not shown)
+        if column == Column.DATE:
+            self._date_wanted = shown
+            self._fit_date_column(chosen=True)
+        else:
+            self.setColumnHidden(column, not shown)
         # Row heights depend on what the title cell repeats from hidden columns.
         self.scheduleDelayedItemsLayout()
 

@@ -45,7 +45,8 @@ from PySide6.QtWidgets import QApplication
 from storage import ArticleFilter, ArticleNotFoundError, ArticleSummary, Library, LibraryError
 from storage.library import SortKey
 from ui.drops import ARTICLE_IDS_MIME, write_article_ids
-from ui.formatting import reading_time, short_date, snippet_plain
+from ui.formatting import capped_reading_time, short_date, snippet_plain
+from ui.locale_format import count
 from ui.themes import accent_color, muted_color
 
 PAGE_SIZE = 100
@@ -100,6 +101,15 @@ ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 UNREAD_ROLE = Qt.ItemDataRole.UserRole + 3
 SAVING_ROLE = Qt.ItemDataRole.UserRole + 4
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 5
+"""How far into an article the reader got (0..1), for one started but not
+finished; None otherwise."""
+
+STARTED = 0.02
+FINISHED = 0.98
+"""Reading positions between these are "started": the first screen of an
+article is read by opening it, and the last lines (related stories, the
+footer) are seldom scrolled to."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,12 @@ def column_tooltip(column: Column) -> str:
     )
 
 
+def reading_progress(summary: ArticleSummary) -> float | None:
+    """How far the reader got in an article started and not finished, else None."""
+    position = summary.reading_position
+    return position if STARTED < position < FINISHED else None
+
+
 def _states(summary: ArticleSummary) -> list[str]:
     statuses = {
         "unread": QCoreApplication.translate("ArticleListModel", "unread"),
@@ -143,7 +159,20 @@ def _states(summary: ArticleSummary) -> list[str]:
         states.append(QCoreApplication.translate("ArticleListModel", "favourite"))
     if summary.capture_status == "pending":
         states.append(QCoreApplication.translate("ArticleListModel", "not fetched yet"))
+    progress = reading_progress(summary)
+    if progress is not None:
+        states.append(
+            QCoreApplication.translate("ArticleListModel", "stopped at {percent}%").format(
+                percent=round(progress * 100)
+            )
+        )
     return states
+
+
+def _exact_reading_time(summary: ArticleSummary) -> str:
+    return QCoreApplication.translate(
+        "ArticleListModel", "%n min to read ({words} words)", "", summary.reading_minutes
+    ).format(words=count(summary.word_count))
 
 
 def _local_sort_key(column: Column, row: ArticleRow) -> tuple[Any, ...]:
@@ -520,6 +549,14 @@ class ArticleListModel(QAbstractTableModel):
             self._remove_rows(lambda row: row.summary.id in gone)
         self._show_summaries(found)
 
+    def show_reading_position(self, article_id: int, position: float) -> None:
+        """The reader stopped at ``position`` in this article: its row's
+        progress follows at once, without reading storage again."""
+        row = self.row_of(article_id)
+        summary = self.summary_at(row) if row is not None else None
+        if summary is not None and summary.reading_position != position:
+            self._show_summaries({article_id: replace(summary, reading_position=position)})
+
     def _show_summaries(self, summaries: dict[int, ArticleSummary]) -> None:
         """Put these articles' new summaries in the rows that show them."""
         head = self._head()
@@ -747,6 +784,9 @@ class ArticleListModel(QAbstractTableModel):
             return self._display(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [summary.title, ", ".join(_states(summary)).capitalize()]
+            if column == Column.TIME and summary.reading_minutes > 0:
+                # The cell stops at "99+ min": the exact figure is here.
+                lines.append(_exact_reading_time(summary))
             if row.snippet:
                 lines.append(snippet_plain(row.snippet))
             return "\n".join(lines)
@@ -773,6 +813,8 @@ class ArticleListModel(QAbstractTableModel):
             return row.snippet
         if role == UNREAD_ROLE:
             return summary.status == "unread"
+        if role == PROGRESS_ROLE:
+            return reading_progress(summary)
         if role == SAVING_ROLE:
             return False
         return None
@@ -789,7 +831,7 @@ class ArticleListModel(QAbstractTableModel):
             return summary.section or ""
         if column == Column.DATE:
             return short_date(summary.published or summary.saved)
-        return reading_time(summary.reading_minutes)
+        return capped_reading_time(summary.reading_minutes)
 
     # -- sorting ---------------------------------------------------------
 

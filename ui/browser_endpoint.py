@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, QSettings, QTemporaryDir, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTemporaryDir, Signal
 
 HOST = "127.0.0.1"
 PATH = "/save"
@@ -235,7 +235,9 @@ class BrowserSaving(QObject):
         try:
             self.settings.port = self.endpoint.start(self.settings.port)
         except OSError as error:
-            return f"cannot receive pages from the browser: {error.strerror or error}"
+            return self.tr("Cannot receive pages from the browser: {reason}").format(
+                reason=error.strerror or error
+            )
         return None
 
     def stop(self) -> None:
@@ -248,7 +250,11 @@ class BrowserSaving(QObject):
         try:
             path.write_text(f"<!-- saved from url=({len(url):04d}){url} -->\n{html}", "utf-8")
         except OSError as error:
-            self.failed.emit(f"cannot keep the page from {url}: {error.strerror or error}")
+            self.failed.emit(
+                self.tr("Cannot keep the page from {url}: {reason}").format(
+                    url=url, reason=error.strerror or error
+                )
+            )
             return
         self.page_file.emit(str(path))
 
@@ -276,16 +282,28 @@ def reply(
 
 
 def page_script(port: int, token: str) -> str:
-    """The JavaScript the page-sending bookmarklet runs in the page."""
+    """The JavaScript the page-sending bookmarklet runs in the page. Its
+    messages are in the window's language when the bookmark is made."""
     endpoint = json.dumps(f"http://{HOST}:{port}{PATH}")
     secret = json.dumps(token)
+    # json.dumps writes JavaScript string literals, Vietnamese as \u escapes.
+    not_saved = json.dumps(
+        QCoreApplication.translate(
+            "BrowserEndpoint", "Readshelf did not save this page ({status})."
+        )
+    )
+    not_running = json.dumps(
+        QCoreApplication.translate(
+            "BrowserEndpoint", "Readshelf is not running, or saving from the browser is off."
+        )
+    )
     return (
         "(function(){"
         f"fetch({endpoint},{{method:'POST',body:JSON.stringify({{token:{secret},"
         "url:location.href,title:document.title,"
         "html:document.documentElement.outerHTML})})"
-        ".then(function(r){if(!r.ok){alert('Readshelf did not save this page ('+r.status+').')}})"
-        ".catch(function(){alert('Readshelf is not running, or saving from the browser is off.')})"
+        f".then(function(r){{if(!r.ok){{alert({not_saved}.replace('{{status}}',r.status))}}}})"
+        f".catch(function(){{alert({not_running})}})"
         "})()"
     )
 

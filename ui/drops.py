@@ -36,6 +36,10 @@ FEED_FILE_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".json"})
 subscribed to: the refusal says to subscribe by its web address."""
 
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_BARE_ADDRESS = re.compile(r"^(www\.|[\w-]+(\.[\w-]+)*\.[a-z]{2,}/)\S*$", re.IGNORECASE)
+"""An address typed without its scheme: ``www.…``, or a host and a path
+(``vnexpress.net/thoi-su/…``). A bare ``name.tld`` is not one: it is as
+likely a file's name (``notes.md``)."""
 # Addresses that are probably feeds: …/feed, …/feeds/…, …/rss, ….rss/.atom/.xml,
 # and WordPress's ?feed=rss2.
 _FEED_PATH = re.compile(r"(/(feeds?|rss)(/|\.|$))|\.(rss|atom|xml)$", re.IGNORECASE)
@@ -133,6 +137,17 @@ def _counted(kind: str, count: int) -> str:
 
 def is_web_url(text: str) -> bool:
     return bool(_WEB_URL.match(text.strip()))
+
+
+def web_address(text: str) -> str | None:
+    """The http(s) address ``text`` gives: as it is, or with ``https://``
+    before one typed without a scheme; None when it is not an address."""
+    stripped = text.strip()
+    if is_web_url(stripped):
+        return stripped
+    if _BARE_ADDRESS.match(stripped):
+        return f"https://{stripped}"
+    return None
 
 
 def looks_like_feed_url(url: str) -> bool:

@@ -14,12 +14,24 @@ from storage import SNIPPET_END, SNIPPET_START
 from ui.locale_format import long_date as long_date
 from ui.locale_format import short_date as short_date
 
+MAX_LISTED_MINUTES = 99
+"""The longest reading time the list writes out: beyond it, ``99+ min``
+(a 400,000-word page says "2087 min", too wide for the column, and no
+reader plans by the hour there)."""
+
 
 def reading_time(minutes: int) -> str:
     """``5 min`` / ``5 phút``; "" for none."""
     if minutes <= 0:
         return ""
     return QCoreApplication.translate("Formatting", "%n min", "", minutes)
+
+
+def capped_reading_time(minutes: int) -> str:
+    """``5 min``, up to ``99+ min`` / ``99+ phút``; "" for none."""
+    if minutes <= MAX_LISTED_MINUTES:
+        return reading_time(minutes)
+    return QCoreApplication.translate("Formatting", "%n+ min", "", MAX_LISTED_MINUTES)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -19,7 +19,6 @@ import getpass
 import hashlib
 import json
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +28,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from ui.drops import web_address
+
 HANDOVER_TIMEOUT_MS = 3_000
 """How long a second start waits for the window: generous, since a busy
 window answers only between two events."""
 MAX_MESSAGE_BYTES = 1_000_000
 SCHEME = "readshelf"
-
-_BARE_ADDRESS = re.compile(r"^(www\.|[\w-]+(\.[\w-]+)*\.[a-z]{2,}/)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,9 @@ def parse_source(text: str, cwd: Path | None = None) -> WindowSource:
         return _file_source(Path(unquote(parts.path)), stripped)
     if len(scheme) > 1 and "://" in stripped:
         raise ValueError(f"cannot save {stripped}: only http and https addresses can be saved")
-    if _BARE_ADDRESS.match(stripped) and not Path(stripped).exists():
-        return WindowSource("url", f"https://{stripped}")
+    bare_address = web_address(stripped)
+    if bare_address is not None and not Path(stripped).exists():
+        return WindowSource("url", bare_address)
     path = Path(stripped).expanduser()
     if not path.is_absolute():
         path = (cwd or Path.cwd()) / path

@@ -16,11 +16,22 @@ open article (or saying that it went).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QMimeData,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -28,6 +39,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QShowEvent,
 )
@@ -35,6 +47,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSizePolicy,
@@ -47,6 +60,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.logs import log_dir
+from core.models import RelatedItem
 from services.save import Capturers
 from storage import Article, ArticleNotFoundError, Library, LibraryError, SimilarArticle
 from ui.actions import WindowActions
@@ -57,10 +71,10 @@ from ui.collaborators import Feedback
 from ui.drop_overlay import DropOverlay
 from ui.drops import DropContent, read_mime
 from ui.feed_commands import FeedCommands
-from ui.formatting import plural
 from ui.highlight_commands import HighlightCommands
 from ui.highlights_pane import HighlightRow, HighlightsPane
 from ui.highlights_view import HighlightsView, RecentHighlightsModel
+from ui.i18n import language_menu
 from ui.import_queue import ImportQueue
 from ui.library_errors import reported
 from ui.library_watch import LibraryWatcher
@@ -73,15 +87,26 @@ from ui.related_panel import RelatedPanel
 from ui.save_commands import SaveCommands
 from ui.search import SearchController
 from ui.settings import WindowSettings
+from ui.shortcut_sheet import ShortcutSheet, shortcut_groups
 from ui.sidebar import SidebarView
 from ui.sidebar_model import HIGHLIGHTS_VIEW, Section, SidebarEntry, SidebarModel, entry_kind
 from ui.tag_commands import TagCommands
 from ui.themes import apply_window_palette, load_theme
 from ui.workers import Pool, TaskRunner
 
+APP_TITLE = "Readshelf"
+"""The product's name, never translated."""
 DEFAULT_SIZE = QSize(1400, 900)
+SCREEN_SHARE = 0.9
+"""The first window (no saved geometry) takes at most this much of the screen."""
 SIDEBAR_WIDTH = 220
 LIST_WIDTH = 420
+SIDEBAR_SHARE = 0.16
+LIST_SHARE = 0.3
+"""A first layout narrower than the default gives sidebar and list these
+shares of the width, so the reader keeps the rest (553 px at 1024)."""
+SIDEBAR_MIN_WIDTH = 120
+LIST_MIN_WIDTH = 200
 RELATED_HEIGHT = 230
 HIGHLIGHTS_PANE_WIDTH = 270
 POSITION_SAVE_DELAY_MS = 1_500
@@ -90,23 +115,32 @@ STARTUP_NOTICE_MS = 20_000
 STATUS_MESSAGE_MS = 5_000
 
 EMPTY_LIBRARY = (
-    "Your library is empty",
-    "Drop a link, a web page or a text file anywhere in this window to save it, "
-    "or press Ctrl+L to save from an address and Ctrl+O to import files.",
+    str(QT_TRANSLATE_NOOP("MainWindow", "Your library is empty")),
+    str(
+        QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Drop a link, a web page or a text file anywhere in this window to save it, "
+            "or press Ctrl+L to save from an address and Ctrl+O to import files.",
+        )
+    ),
 )
-NOTHING_OPEN = ("Nothing open", "Choose an article from the list.")
+NOTHING_OPEN = (
+    str(QT_TRANSLATE_NOOP("MainWindow", "Nothing open")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "Choose an article from the list.")),
+)
 
 
 def activity_text(labels: Sequence[str], feeds: str) -> str:
     """The status bar's account of background work: ``Refreshing feeds 3/12 ·
     Saving 2 items…``. Saves are counted together (their labels start with
-    "Saving"); other work is named."""
-    saving = [label for label in labels if label.startswith("Saving ")]
+    "Saving", as ``ui.saver`` writes it); other work is named."""
+    prefix = QCoreApplication.translate("ArticleSaver", "Saving {what}").format(what="")
+    saving = [label for label in labels if label.startswith(prefix)]
     parts = [part for part in (feeds, *labels) if part and part not in saving]
     if len(saving) == 1:
         parts.append(saving[0])
     elif saving:
-        parts.append(f"Saving {len(saving)} items")
+        parts.append(QCoreApplication.translate("MainWindow", "Saving %n items", "", len(saving)))
     return " · ".join(parts) + "…" if parts else ""
 
 
@@ -123,6 +157,37 @@ def shown_differently(old: Article, new: Article) -> bool:
         )
         != old
     )
+
+
+def first_window_geometry(available: QRect) -> QRect:
+    """Where the first window goes (nothing saved): the default size, or at
+    most ``SCREEN_SHARE`` of the available screen, centred on it."""
+    width = min(DEFAULT_SIZE.width(), int(available.width() * SCREEN_SHARE))
+    height = min(DEFAULT_SIZE.height(), int(available.height() * SCREEN_SHARE))
+    frame = QRect(0, 0, width, height)
+    frame.moveCenter(available.center())
+    return frame
+
+
+def reachable_by_tab(toolbar: QToolBar) -> None:
+    """Every button of ``toolbar`` takes the focus from Tab and has a name a
+    screen reader can say (Qt's toolbar buttons take no focus)."""
+    for entry in toolbar.actions():
+        button = toolbar.widgetForAction(entry)
+        if not isinstance(button, QToolButton):
+            continue  # a separator, the spacer, the search field
+        action = button.defaultAction()
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if not button.accessibleName():
+            button.setAccessibleName(action.text().replace("&", ""))
+
+
+@dataclass(frozen=True)
+class FocusModeReturn:
+    """What leaving focus mode puts back."""
+
+    state: Qt.WindowState
+    shown: list[QWidget]
 
 
 class MainWindow(QMainWindow):
@@ -145,8 +210,12 @@ class MainWindow(QMainWindow):
         self._saved_position: tuple[int, float] | None = None
         self._finished = False
         self._splitters_restored = False
+        self._before_focus_mode: FocusModeReturn | None = None
+        self.shortcut_sheet: ShortcutSheet | None = None
+        self.row_menu: QMenu | None = None
+        """The article rows' context menu last shown (kept for tests)."""
 
-        self.setWindowTitle("Readshelf")
+        self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
         self.setAcceptDrops(True)
 
@@ -158,7 +227,9 @@ class MainWindow(QMainWindow):
         self._build_commands(capturers)
         self._build_layout()
         self.commands.build_menus(self.menuBar())
-        self.commands.attach_shortcuts(self, [self.article_list, self.reader])
+        self.commands.view_menu.addSeparator()
+        self.commands.view_menu.addMenu(language_menu(self, settings.qsettings, self.notify))
+        self.commands.attach_shortcuts(self, [self.article_list, self.reader], self.article_list)
         self._connect()
 
         self._position_timer = QTimer(self)
@@ -197,13 +268,14 @@ class MainWindow(QMainWindow):
         self._pane_asked = False
         """The pane was turned on for the open article, which has no highlights yet."""
         self.prompt = PromptBar()
-        self.notices = NoticeArea()
+        # Over the reader's bottom, in no layout: a notice never moves a pane.
+        self.notices = NoticeArea(self.reader)
         self.overlay = DropOverlay(self.article_list)
 
         self.search_field = QLineEdit()
         self.search_field.setObjectName("search")
-        self.search_field.setPlaceholderText("Search your library")
-        self.search_field.setAccessibleName("Search")
+        self.search_field.setPlaceholderText(self.tr("Search your library"))
+        self.search_field.setAccessibleName(self.tr("Search"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(260)
         self.search_field.setMaximumWidth(380)
@@ -212,15 +284,15 @@ class MainWindow(QMainWindow):
         )
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Article count")
+        self.count_label.setAccessibleName(self.tr("Article count"))
         self.activity_label = QLabel()
-        self.activity_label.setAccessibleName("Background work")
+        self.activity_label.setAccessibleName(self.tr("Background work"))
         self.activity_bar = QProgressBar()
         self.activity_bar.setRange(0, 0)
         self.activity_bar.setMaximumWidth(120)
         self.activity_bar.setMaximumHeight(14)
         self.activity_bar.setTextVisible(False)
-        self.activity_bar.setAccessibleName("Background work in progress")
+        self.activity_bar.setAccessibleName(self.tr("Background work in progress"))
         self.activity_bar.hide()
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.activity_label)
@@ -294,9 +366,9 @@ class MainWindow(QMainWindow):
         )
 
     def _reader_toolbar(self) -> QWidget:
-        bar = QToolBar("Reader")
+        bar = QToolBar(self.tr("Reader"))
         bar.setObjectName("reader-toolbar")
-        bar.setAccessibleName("Reader controls")
+        bar.setAccessibleName(self.tr("Reader controls"))
         bar.setIconSize(QSize(16, 16))
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -304,6 +376,7 @@ class MainWindow(QMainWindow):
             button = QToolButton(bar)
             button.setDefaultAction(action)
             button.setText(text)
+            # Read aloud as the command, not as "A minus".
             button.setAccessibleName(action.text().replace("&", ""))
             bar.addWidget(button)
         bar.addSeparator()
@@ -315,10 +388,12 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         bar.addAction(self.commands.highlights_pane)
         bar.addAction(self.commands.related)
+        reachable_by_tab(bar)
+        self.reader_toolbar = bar
         return bar
 
     def _build_layout(self) -> None:
-        toolbar = QToolBar("Main")
+        toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -329,6 +404,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search_field)
+        reachable_by_tab(toolbar)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
@@ -359,7 +435,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.list_stack)
         self.splitter.addWidget(self.reader_splitter)
-        self.splitter.setStretchFactor(2, 1)
+        # All three give way as the window narrows, the reader least.
+        for pane, stretch in enumerate((1, 2, 4)):
+            self.splitter.setStretchFactor(pane, stretch)
+        self.sidebar.setMinimumWidth(SIDEBAR_MIN_WIDTH)
+        self.list_stack.setMinimumWidth(LIST_MIN_WIDTH)
         self.splitter.setCollapsible(2, False)
         self.splitter.setHandleWidth(1)
         self.reader_splitter.setHandleWidth(1)
@@ -370,7 +450,6 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.prompt)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.notices)
         self.setCentralWidget(central)
 
     def _connect(self) -> None:
@@ -392,7 +471,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, key=key: self.show_view(key))
         actions.next_article.triggered.connect(lambda: self.article_list.step(1))
         actions.previous_article.triggered.connect(lambda: self.article_list.step(-1))
-        actions.page_down.triggered.connect(self.reader.page_down)
+        actions.page_down.triggered.connect(self.page_down_or_next_unread)
         actions.page_up.triggered.connect(self.reader.page_up)
         actions.larger_font.triggered.connect(lambda: self.change_font_size(1))
         actions.smaller_font.triggered.connect(lambda: self.change_font_size(-1))
@@ -407,6 +486,21 @@ class MainWindow(QMainWindow):
         actions.archive.triggered.connect(articles.toggle_archive)
         actions.add_tag.triggered.connect(articles.ask_add_tag)
         actions.open_original.triggered.connect(articles.open_original)
+        actions.mark_all_read.triggered.connect(articles.mark_all_read)
+        articles.retry_requested.connect(self.saver.retry)
+        for key, action in actions.line_widths.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_line_width(key))
+        for key, action in actions.line_spacings.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_line_spacing(key))
+        actions.focus_mode.toggled.connect(self.set_focus_mode)
+        actions.leave_focus_mode.triggered.connect(lambda: actions.focus_mode.setChecked(False))
+        actions.keyboard_shortcuts.triggered.connect(self.show_shortcut_sheet)
+        # Tab leaves the list for the next control (j/k and the arrows move
+        # between articles); by default a table keeps Tab for its cells.
+        self.article_list.setTabKeyNavigation(False)
+        self.article_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.article_list.customContextMenuRequested.connect(self.show_row_menu)
+        actions.article_menu.triggered.connect(lambda: self.show_row_menu(QPoint(-1, -1)))
         actions.delete.triggered.connect(articles.delete_selected)
         self._connect_highlights()
         actions.about.triggered.connect(self.show_about)
@@ -435,12 +529,14 @@ class MainWindow(QMainWindow):
         self.list_model.rowsRemoved.connect(self.update_status)
         self.reader.article_requested.connect(self.open_article)
         self.reader.highlighted.connect(self._link_hovered)
+        self.reader.search_requested.connect(self.search_library_for)
+        self.reader.clip_requested.connect(self._save_clip)
         self.related_panel.article_requested.connect(self.open_article)
         self.related_panel.unsaved_chosen.connect(self.saving.offer_story)
         self.related_panel.save_requested.connect(self.saving.save_story)
-        self.related_panel.open_original_requested.connect(
-            lambda url: QDesktopServices.openUrl(QUrl(url))
-        )
+        self.related_panel.open_original_requested.connect(articles.open_address)
+        # A related story just saved shows as saved without reopening the article.
+        self.saving.saver.saved.connect(lambda _token, _saved: self._read_related())
         self.runner.activity_changed.connect(self._update_activity)
         feeds.updates.running_changed.connect(self._update_activity)
         feeds.updates.progressed.connect(self._update_activity)
@@ -449,7 +545,9 @@ class MainWindow(QMainWindow):
         self.imports.changed.connect(self.refresh_views)
         self.watcher.changed.connect(self.library_changed)
         self.watcher.failed.connect(
-            lambda message: self.notify_error(f"Could not check the library for changes: {message}")
+            lambda message: self.notify_error(
+                self.tr("Could not check the library for changes: {reason}").format(reason=message)
+            )
         )
         self.search.failed.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.search.results_changed.connect(self.update_status)
@@ -476,7 +574,9 @@ class MainWindow(QMainWindow):
         self.highlights_view.remove_requested.connect(highlights.remove)
         self.recent_highlights.page_loaded.connect(self.update_status)
         self.recent_highlights.load_failed.connect(
-            lambda message: self.notify_error(f"Could not read the highlights: {message}")
+            lambda message: self.notify_error(
+                self.tr("Could not read the highlights: {reason}").format(reason=message)
+            )
         )
         highlights.highlights_shown.connect(self._update_highlights_pane)
         highlights.changed.connect(self._highlights_changed)
@@ -499,11 +599,13 @@ class MainWindow(QMainWindow):
         (self.commands.serif if typography.family == "serif" else self.commands.sans).setChecked(
             True
         )
+        self._check_line_actions(typography)
 
     def _restore_state(self) -> None:
         geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(DEFAULT_SIZE)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.setGeometry(first_window_geometry(screen.availableGeometry()))
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
@@ -514,6 +616,9 @@ class MainWindow(QMainWindow):
         related = self.settings.related_visible
         self.commands.related.setChecked(related)
         self.related_panel.setVisible(related)
+        self.related_panel.set_expanded(self.settings.related_expanded)
+        self.related_panel.expanded_changed.connect(self._fit_related_panel)
+        self.sidebar.set_topics_expanded(self.settings.topics_expanded)
         self.commands.highlights_pane.setChecked(self.settings.highlights_visible)
 
         kind, key = self.settings.view
@@ -530,7 +635,10 @@ class MainWindow(QMainWindow):
         """What a working window does besides showing: say how the library is
         kept, make the daily backup, watch for changes, refresh feeds."""
         if self.library.notice:
-            self.notices.show_notice(f"Note: {self.library.notice}.", timeout_ms=STARTUP_NOTICE_MS)
+            self.notices.show_notice(
+                self.tr("Note: {notice}.").format(notice=self.library.notice),
+                timeout_ms=STARTUP_NOTICE_MS,
+            )
 
         def backup(library: Library) -> Path | None:
             try:
@@ -542,14 +650,18 @@ class MainWindow(QMainWindow):
 
         def backed_up(path: Path | None) -> None:
             if path is not None:
-                self.statusBar().showMessage(f"Backed up the library to {path}", STATUS_MESSAGE_MS)
+                self.statusBar().showMessage(
+                    self.tr("Backed up the library to {path}").format(path=path), STATUS_MESSAGE_MS
+                )
 
         self.runner.submit(
             backup,
             backed_up,
-            lambda message: self.notify_error(f"Could not back up the library: {message}"),
+            lambda message: self.notify_error(
+                self.tr("Could not back up the library: {reason}").format(reason=message)
+            ),
             pool=Pool.BACKGROUND,
-            label="Backing up the library",
+            label=self.tr("Backing up the library"),
         )
         self.watcher.start()
         self.feed_commands.start()
@@ -570,16 +682,29 @@ class MainWindow(QMainWindow):
             saved = self.settings.splitter(name)
             if saved is not None:
                 splitter.restoreState(saved)
+        self._fit_related_panel()
 
     def _default_splitter_sizes(self, width: int, height: int) -> None:
-        reader = max(400, width - SIDEBAR_WIDTH - LIST_WIDTH)
-        self.splitter.setSizes([SIDEBAR_WIDTH, LIST_WIDTH, reader])
+        sidebar = max(SIDEBAR_MIN_WIDTH, min(SIDEBAR_WIDTH, round(width * SIDEBAR_SHARE)))
+        article_list = max(LIST_MIN_WIDTH, min(LIST_WIDTH, round(width * LIST_SHARE)))
+        reader = max(300, width - sidebar - article_list)
+        self.splitter.setSizes([sidebar, article_list, reader])
         # The related stories get about a quarter of the height: the reader comes first.
         related = min(RELATED_HEIGHT, max(150, round(height * 0.24)))
         self.reader_splitter.setSizes([max(300, height - related - 120), related])
         self.highlights_splitter.setSizes(
             [max(300, reader - HIGHLIGHTS_PANE_WIDTH), HIGHLIGHTS_PANE_WIDTH]
         )
+        self._fit_related_panel()
+
+    def _fit_related_panel(self, _expanded: bool = False) -> None:
+        """A collapsed related panel is one line: the reader takes the rest.
+        A splitter never hands the height a pane cannot use to the others."""
+        if self.related_panel.expanded:
+            return
+        sizes = self.reader_splitter.sizes()
+        header = self.related_panel.collapsed_height()
+        self.reader_splitter.setSizes([max(0, sum(sizes) - header), header])
 
     def use_default_layout(self, size: QSize) -> None:
         """Size the window and its panes as on a first run (screenshots)."""
@@ -596,6 +721,8 @@ class MainWindow(QMainWindow):
         self.settings.theme = self.reader.theme.name
         self.settings.typography = self.reader.typography
         self.settings.related_visible = self.commands.related.isChecked()
+        self.settings.related_expanded = self.related_panel.expanded
+        self.settings.topics_expanded = self.sidebar.topics_expanded
         self.settings.highlights_visible = self.commands.highlights_pane.isChecked()
         self.settings.last_article = (
             self.current_article.id if self.current_article is not None else None
@@ -626,7 +753,7 @@ class MainWindow(QMainWindow):
         self.current_article = None
         self._saved_position = None
         self._similar_for = None
-        self.setWindowTitle("Readshelf")
+        self.setWindowTitle(APP_TITLE)
         self.show_empty_reader()
 
     def show_empty_reader(self) -> None:
@@ -634,7 +761,7 @@ class MainWindow(QMainWindow):
         title, message = (
             EMPTY_LIBRARY if self.sidebar_model.view_count("all") == 0 else (NOTHING_OPEN)
         )
-        self.reader.show_empty(title, message)
+        self.reader.show_empty(self.tr(title), self.tr(message))
         self.related_panel.clear()
 
     # ------------------------------------------------------------------
@@ -648,20 +775,25 @@ class MainWindow(QMainWindow):
     def show_view(self, key: str) -> None:
         self.sidebar.select_entry("view", key)
 
-    @staticmethod
-    def _empty_message(entry: SidebarEntry) -> str:
+    def _empty_message(self, entry: SidebarEntry) -> str:
         if entry.kind == "tag":
-            return f"No articles are tagged “{entry.label}”."
+            return self.tr("No articles are tagged “{tag}”.").format(tag=entry.label)
+        if entry.kind == "topic":
+            return self.tr("No articles are on the topic “{topic}”.").format(topic=entry.label)
         if entry.kind == "feed":
             error = entry.feed_error
             return (
-                f"Nothing from “{entry.label}” yet: {error}"
+                self.tr("Nothing from “{feed}” yet: {reason}").format(
+                    feed=entry.label, reason=error
+                )
                 if error
-                else f"Nothing from “{entry.label}” yet. New articles arrive as it is refreshed."
+                else self.tr(
+                    "Nothing from “{feed}” yet. New articles arrive as it is refreshed."
+                ).format(feed=entry.label)
             )
         if entry.key != "all":
-            return f"Nothing in {entry.label}."
-        return "Your library is empty. Drop links or files here to save them."
+            return self.tr("Nothing in {view}.").format(view=entry.label)
+        return self.tr("Your library is empty. Drop links or files here to save them.")
 
     def showing_highlights(self) -> bool:
         """Whether the Highlights view stands in the article list's place."""
@@ -693,7 +825,7 @@ class MainWindow(QMainWindow):
         """Re-read the sidebar, the list and the status line; the selection,
         the scroll position and a search's hits stay."""
         self.watcher.note_version()
-        with reported(self.notify_error, "Could not read the library"):
+        with reported(self.notify_error, self.tr("Could not read the library")):
             self.sidebar_model.refresh()
             self.list_model.refresh()
         self.update_status()
@@ -703,6 +835,7 @@ class MainWindow(QMainWindow):
         """The library changed behind the window's back: show it as it is."""
         self.refresh_views()
         self._check_open_article()
+        self._read_related()
         if self.current_article is not None:
             self.highlight_commands.load(self.current_article.id)
         if self.showing_highlights():
@@ -717,7 +850,11 @@ class MainWindow(QMainWindow):
             fresh = self.library.get_article(article.id)
         except ArticleNotFoundError:
             self.close_article()
-            self.notify(f"“{article.title}” is no longer in the library: it was deleted.")
+            self.notify(
+                self.tr("“{title}” is no longer in the library: it was deleted.").format(
+                    title=article.title
+                )
+            )
             return
         except LibraryError:
             return  # busy: the article stays as shown; the notice area has said why
@@ -728,7 +865,7 @@ class MainWindow(QMainWindow):
 
     def after_change(self, ids: Sequence[int]) -> None:
         """Articles changed state: update their rows and the sidebar counts."""
-        with reported(self.notify_error, "Could not read the library"):
+        with reported(self.notify_error, self.tr("Could not read the library")):
             self.list_model.update_articles(ids)
             self.sidebar_model.refresh()
         self.update_status()
@@ -758,14 +895,26 @@ class MainWindow(QMainWindow):
         if self.list_model.query is not None:
             shown = self.list_model.rowCount() - len(self.list_model.saving_tokens())
             more = "+" if self.list_model.canFetchMore() else ""
-            text = (
-                f"{shown}{more} {'match' if shown == 1 else 'matches'}"
-                f" for “{self.list_model.query}” · {plural(total, 'article')} in this view"
+            if more:
+                matches = self.tr("%n+ matches for “{query}”", "", shown)
+            elif shown == 1:
+                matches = self.tr("%n match for “{query}”", "", shown)
+            else:
+                matches = self.tr("%n matches for “{query}”", "", shown)
+            in_view = (
+                self.tr("%n article in this view", "", total)
+                if total == 1
+                else self.tr("%n articles in this view", "", total)
             )
+            text = matches.format(query=self.list_model.query) + " · " + in_view
         else:
-            text = plural(total, "article")
+            text = (
+                self.tr("%n article", "", total)
+                if total == 1
+                else self.tr("%n articles", "", total)
+            )
             if unread is not None:
-                text += f" · {unread} unread"
+                text += " · " + self.tr("%n unread", "", unread)
         self.count_label.setText(text)
 
     def _update_activity(self) -> None:
@@ -788,6 +937,7 @@ class MainWindow(QMainWindow):
         for action in self.commands.tag_actions:
             action.setEnabled(entry is not None and entry.kind == "tag")
         self.commands.undo.setEnabled(bool(self.article_commands.deletions.pending))
+        self.commands.mark_all_read.setEnabled(not self.showing_highlights())
         for action in self.commands.highlight_actions:
             action.setEnabled(self.current_article is not None)
 
@@ -813,7 +963,9 @@ class MainWindow(QMainWindow):
         try:
             article = self.library.get_article(article_id)
         except LibraryError as error:
-            self.notify_error(f"Cannot open article {article_id}: {error}")
+            self.notify_error(
+                self.tr("Cannot open article {id}: {reason}").format(id=article_id, reason=error)
+            )
             return
         self.current_article = article
         self.reader.show_article(
@@ -827,7 +979,7 @@ class MainWindow(QMainWindow):
         if select_in_list:
             # current_article is already this one, so the list's change signal is a no-op.
             self.article_list.select_article(article.id)
-        self.setWindowTitle(f"{article.title} — Readshelf")
+        self.setWindowTitle(f"{article.title} — {APP_TITLE}")
         self.related_panel.show_page_stories(
             [RelatedStory.from_link(link) for link in article.related]
         )
@@ -855,13 +1007,25 @@ class MainWindow(QMainWindow):
     def _load_similar(self, article_id: int) -> None:
         self._similar_for = article_id
         self.related_panel.show_similar(None)
+        self._read_related()
 
-        def job(library: Library) -> list[SimilarArticle]:
-            return library.similar_articles(article_id, limit=SIMILAR_LIMIT)
+    def _read_related(self) -> None:
+        """The open article's related stories as the library has them now:
+        the page's stories with their saved state, other saved copies,
+        similar articles. Again after a change: a story may have been saved."""
+        article_id = self._similar_for
+        if article_id is None:
+            return
 
-        def done(found: list[SimilarArticle]) -> None:
+        def job(library: Library) -> tuple[list[RelatedItem], list[SimilarArticle]]:
+            return (
+                library.related_stories(article_id, limit=0),
+                library.similar_articles(article_id, limit=SIMILAR_LIMIT),
+            )
+
+        def done(found: tuple[list[RelatedItem], list[SimilarArticle]]) -> None:
             if self._similar_for == article_id:
-                self.related_panel.show_similar([RelatedStory.from_similar(item) for item in found])
+                self.related_panel.show_related(*found)
 
         def failed(_message: str) -> None:
             if self._similar_for == article_id:
@@ -890,6 +1054,7 @@ class MainWindow(QMainWindow):
         except LibraryError:
             return  # the article was deleted meanwhile: nothing to remember
         self._saved_position = (article.id, position)
+        self.list_model.show_reading_position(article.id, position)
 
     # ------------------------------------------------------------------
     # Dropping anywhere on the window saves
@@ -939,8 +1104,129 @@ class MainWindow(QMainWindow):
         self.reader.set_typography(self.reader.typography.resized(steps))
 
     def set_font_family(self, family: str) -> None:
-        typography = self.reader.typography
-        self.reader.set_typography(Typography(typography.size_pt, family))
+        self.reader.set_typography(replace(self.reader.typography, family=family))
+
+    def set_line_width(self, width: str) -> None:
+        """View → Line Width: "narrow", "medium" or "wide"."""
+        typography = replace(self.reader.typography, line_width=width)
+        self.reader.set_typography(typography)
+        self._check_line_actions(typography)
+
+    def set_line_spacing(self, spacing: str) -> None:
+        """View → Line Spacing: "compact", "normal" or "relaxed"."""
+        typography = replace(self.reader.typography, line_spacing=spacing)
+        self.reader.set_typography(typography)
+        self._check_line_actions(typography)
+
+    def _check_line_actions(self, typography: Typography) -> None:
+        for key, action in self.commands.line_widths.items():
+            action.setChecked(key == typography.line_width)
+        for key, action in self.commands.line_spacings.items():
+            action.setChecked(key == typography.line_spacing)
+
+    # ------------------------------------------------------------------
+    # Focus mode: the reader alone, full screen
+    # ------------------------------------------------------------------
+
+    def _frame_widgets(self) -> list[QWidget]:
+        """Everything around the reader that focus mode hides."""
+        return [
+            self.menuBar(),
+            self.toolbar,
+            self.sidebar,
+            self.list_stack,
+            self.reader_toolbar,
+            self.related_panel,
+            self.highlights_pane,
+            self.statusBar(),
+        ]
+
+    def in_focus_mode(self) -> bool:
+        return self._before_focus_mode is not None
+
+    def set_focus_mode(self, on: bool) -> None:
+        """F11 (View → Focus Mode): the reader alone, full screen; F11 or
+        Esc brings back the layout as it was."""
+        if on == self.in_focus_mode():
+            return
+        self.commands.leave_focus_mode.setEnabled(on)
+        if on:
+            shown = [widget for widget in self._frame_widgets() if not widget.isHidden()]
+            self._before_focus_mode = FocusModeReturn(self.windowState(), shown)
+            for widget in shown:
+                widget.hide()
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        before, self._before_focus_mode = self._before_focus_mode, None
+        if before is None:
+            return
+        self.setWindowState(before.state)
+        for widget in before.shown:
+            widget.show()
+
+    # ------------------------------------------------------------------
+    # Reading on: Space, the context menu, the shortcut sheet
+    # ------------------------------------------------------------------
+
+    def page_down_or_next_unread(self) -> None:
+        """Space: the next page, or at the article's end the next unread
+        article below it in the list."""
+        bar = self.reader.verticalScrollBar()
+        if self.current_article is None or bar.value() < bar.maximum():
+            self.reader.page_down()
+            return
+        next_id = self.next_unread_id()
+        if next_id is None:
+            self.statusBar().showMessage(
+                self.tr("No more unread articles in this list"), STATUS_MESSAGE_MS
+            )
+            return
+        self.open_article(next_id)
+
+    def next_unread_id(self) -> int | None:
+        """The first unread article below the open one in the list (below
+        the top when the open one is not in it)."""
+        current = self.current_article
+        start = self.list_model.row_of(current.id) if current is not None else None
+        row = 0 if start is None else start + 1
+        while row < self.list_model.rowCount():
+            summary = self.list_model.summary_at(row)
+            if (
+                summary is not None
+                and summary.status == "unread"
+                and (current is None or summary.id != current.id)
+            ):
+                return summary.id
+            row += 1
+        return None
+
+    def show_row_menu(self, position: QPoint) -> QMenu | None:
+        """The article rows' context menu, at the row clicked (in the
+        list's viewport), or at the current row for the Menu key."""
+        menu = self.article_commands.row_menu(self.commands, self)
+        if menu is None:
+            return None
+        view = self.article_list
+        if not view.indexAt(position).isValid() and view.currentIndex().isValid():
+            position = view.visualRect(view.currentIndex()).center()
+        if self.row_menu is not None:
+            self.row_menu.deleteLater()
+        self.row_menu = menu
+        menu.popup(view.viewport().mapToGlobal(position))
+        return menu
+
+    def show_shortcut_sheet(self) -> ShortcutSheet:
+        """Help → Keyboard Shortcuts (``?``): read from the actions each time."""
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self)
+        # Keys in no menu: the window's own and the list's (the Menu key).
+        others = [*self.actions(), *self.article_list.actions()]
+        self.shortcut_sheet.show_groups(shortcut_groups(self.menuBar(), others))
+        self.shortcut_sheet.show()
+        self.shortcut_sheet.raise_()
+        self.shortcut_sheet.activateWindow()
+        return self.shortcut_sheet
 
     def set_theme(self, name: str) -> None:
         theme = load_theme(name)
@@ -990,6 +1276,18 @@ class MainWindow(QMainWindow):
     # Misc
     # ------------------------------------------------------------------
 
+    def search_library_for(self, text: str) -> None:
+        """Search the library for ``text`` (the reader's "Search Library for …")."""
+        self.search_field.setText(text)
+        self.search.run_now()
+        self.focus_search()
+
+    def _save_clip(self, mime: QMimeData) -> None:
+        """Save the reader's selection as a clip, as a dropped selection is."""
+        content = read_mime(mime)
+        if content:
+            self.saving.save_content(content)
+
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
@@ -1006,19 +1304,28 @@ class MainWindow(QMainWindow):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            self.notify_error(f"Cannot open the log folder {folder}: {error.strerror or error}")
+            self.notify_error(
+                self.tr("Cannot open the log folder {folder}: {reason}").format(
+                    folder=folder, reason=error.strerror or error
+                )
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
-        box.setWindowTitle("About Readshelf")
+        box.setWindowTitle(self.tr("About Readshelf"))
         box.setTextFormat(Qt.TextFormat.RichText)
+        paragraphs = (
+            self.tr("An offline reader for saved articles, first-class for Vietnamese."),
+            self.tr(
+                "Drop links, web pages or text files on the window to save them. Everything"
+                " stays on this computer: reading never touches the network."
+            ),
+            self.tr("Library: {path}").format(path=html.escape(str(self.library.path))),
+        )
         box.setText(
-            "<h3>Readshelf</h3><p>An offline reader for saved articles, first-class for"
-            " Vietnamese.</p><p>Drop links, web pages or text files on the window to save"
-            " them. Everything stays on this computer: reading never touches the network.</p>"
-            f"<p>Library: {self.library.path}</p>"
+            f"<h3>{APP_TITLE}</h3>" + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.open()  # not exec(): the window keeps running behind it
@@ -1039,6 +1346,8 @@ class MainWindow(QMainWindow):
         self.imports.stop()
         self._store_reading_position()
         self.article_commands.deletions.commit_now()
+        # The layout to remember is the everyday one, not the reader alone.
+        self.commands.focus_mode.setChecked(False)
         self._save_state()
         self.runner.shutdown()
         event.accept()

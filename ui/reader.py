@@ -3,8 +3,12 @@
 Pictures come from the library through the private ``image:N`` scheme (the
 N-th image of the open article); ``loadResource`` answers nothing else, so a
 remote address, a ``file:`` path or a ``data:`` URL in an article loads
-nothing. The text sits in a column at most ``COLUMN_MAX_WIDTH`` wide, centred,
-and pictures are scaled to that column.
+nothing. The text sits in a column at most as wide as the typography's line
+width (``COLUMN_MAX_WIDTH`` for the default, medium one), centred, and
+pictures are scaled to that column; the headline's size follows the column.
+
+A thin bar along the top edge shows how far down the article the reader is,
+and a small label how many minutes of it are left.
 
 Highlights are found again in the document's text each time it is laid out
 (``core.anchoring.locate``) and painted as extra selections: the document's
@@ -13,6 +17,7 @@ text and layout never change, so neither does the reading position.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -32,14 +37,19 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFont,
+    QGuiApplication,
     QIcon,
     QImage,
     QImageReader,
+    QKeySequence,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QPixmap,
     QResizeEvent,
@@ -48,15 +58,26 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QAbstractSlider, QMenu, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QApplication,
+    QLabel,
+    QMenu,
+    QTextBrowser,
+    QTextEdit,
+    QWidget,
+)
 
 from core.anchoring import HIGHLIGHT_COLORS, TextQuote, locate, quote_at
 from core.imported import Highlight
 from core.urls import canonical_url
 from storage import Article, RelatedLink
+from ui.drops import MOZ_URL_PRIV
 from ui.reader_document import (
     ARTICLE_LINK_PREFIX,
+    DEFAULT_LINE_WIDTH,
     IMAGE_SCHEME,
+    LINE_WIDTHS,
     WORD_BREAK,
     ShownText,
     Typography,
@@ -65,13 +86,19 @@ from ui.reader_document import (
     image_position,
     typography_css,
 )
-from ui.themes import ReaderTheme, load_theme
+from ui.themes import ReaderTheme, load_theme, muted_color_between
 
-COLUMN_MAX_WIDTH = 720
+COLUMN_MAX_WIDTH = LINE_WIDTHS[DEFAULT_LINE_WIDTH]
+"""The widest the text column gets at the default (medium) line width."""
 SIDE_MIN_MARGIN = 28
 TOP_MARGIN = 36
 BOTTOM_MARGIN = 64
 MAX_PICTURE_HEIGHT = 640
+PROGRESS_BAR_HEIGHT = 3
+TIME_LEFT_INSET = 8
+"""The "N min left" label's distance from the reader's top right corner."""
+TIME_LEFT_FONT_SHARE = 0.85
+"""The label's size, in the window font's: a quiet note, not part of the article."""
 
 SERIF_FAMILIES = [
     "Noto Serif",
@@ -167,6 +194,11 @@ class LinkTarget:
 
 
 _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+MENU_QUOTE_CHARS = 30
+"""The selection is quoted in the context menu up to this many characters."""
+SEARCH_MAX_CHARS = 200
+"""A search for the selection takes at most its first this many characters."""
 
 
 def classify_link(
@@ -284,6 +316,36 @@ def _display_size(size: QSize, column: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+class ReadingProgressBar(QWidget):
+    """A thin line along the reader's top edge, in the theme's accent colour,
+    as long as the share of the article scrolled past."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("reading-progress")
+        self.setAccessibleName(QCoreApplication.translate("ArticleReader", "Reading progress"))
+        # Drawn over the text: clicks and selections go through to it.
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.fraction = 0.0
+        self.color = QColor()
+
+    def set_fraction(self, fraction: float) -> None:
+        self.fraction = min(max(fraction, 0.0), 1.0)
+        self.setAccessibleDescription(f"{round(self.fraction * 100)}%")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(0, 0, round(self.width() * self.fraction), self.height(), self.color)
+
+
+def minutes_left(reading_minutes: int, fraction: float) -> int:
+    """Whole minutes left of an article read ``fraction`` of the way down;
+    any part of a minute counts as one, and the end as none."""
+    # Rounded first: 5 * (1 - 0.8) is 1.0000000000000002, one minute, not two.
+    return math.ceil(round(reading_minutes * (1.0 - fraction), 6))
+
+
 class ArticleReader(QTextBrowser):
     """Shows one article; asks for saved articles to be opened by id."""
 
@@ -298,11 +360,16 @@ class ArticleReader(QTextBrowser):
     remove_requested = Signal(int)
     highlight_clicked = Signal(int)
     """A click landed on a highlight (its id)."""
+    search_requested = Signal(str)
+    """Search the library for this text (the selection; the context menu)."""
+    clip_requested = Signal(QMimeData)
+    """Save this selection as a clip (``selection_clip``: HTML, text and the
+    page's address as ``text/x-moz-url-priv``; the context menu)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reader")
-        self.setAccessibleName("Article")
+        self.setAccessibleName(QCoreApplication.translate("ArticleReader", "Article"))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
@@ -333,6 +400,16 @@ class ArticleReader(QTextBrowser):
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(120)
         self._refit_timer.timeout.connect(self._rerender)
+
+        self.progress_bar = ReadingProgressBar(self)
+        self.time_left = QLabel(self)
+        self.time_left.setObjectName("reading-time-left")
+        self.time_left.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.progress_bar.hide()
+        self.time_left.hide()
+        scroll_bar = self.verticalScrollBar()
+        scroll_bar.valueChanged.connect(self._show_progress)
+        scroll_bar.rangeChanged.connect(self._show_progress)
         self._apply_look()
 
     # ------------------------------------------------------------------
@@ -361,7 +438,9 @@ class ArticleReader(QTextBrowser):
         document = self.document()
         # clear() also drops resources cached for the previous article.
         document.clear()
-        document.setDefaultStyleSheet(self._theme.stylesheet + typography_css(self._typography))
+        document.setDefaultStyleSheet(
+            self._theme.stylesheet + typography_css(self._typography, self._column)
+        )
         document.setDefaultFont(reader_font(self._typography))
         if self.article is None:
             self.setHtml(empty_html(*self._empty))
@@ -371,6 +450,7 @@ class ArticleReader(QTextBrowser):
         self._apply_margins()
         self._paint_highlights()
         self.set_reading_position(position)
+        self._show_progress()
 
     def _rerender(self) -> None:
         if self._column_width() != self._column:
@@ -407,10 +487,21 @@ class ArticleReader(QTextBrowser):
             palette.setColor(group, QPalette.ColorRole.Text, self._theme.text)
         self.setPalette(palette)
         self.setFont(reader_font(self._typography))
+        self.progress_bar.color = self._theme.accent
+        label_font = QFont(QApplication.font())
+        label_font.setPointSizeF(label_font.pointSizeF() * TIME_LEFT_FONT_SHARE)
+        self.time_left.setFont(label_font)
+        text, background = self._theme.text, self._theme.background
+        self.time_left.setStyleSheet(
+            f"color: {muted_color_between(text, background).name()};"
+            f" background-color: rgba({background.red()}, {background.green()},"
+            f" {background.blue()}, 220); border-radius: 4px; padding: 1px 6px;"
+        )
+        self.progress_bar.update()
 
     def _side_margin(self) -> int:
         available = self.viewport().width()
-        return max(SIDE_MIN_MARGIN, (available - COLUMN_MAX_WIDTH) // 2)
+        return max(SIDE_MIN_MARGIN, (available - self._typography.column_max_width) // 2)
 
     def _column_width(self) -> int:
         return max(120, self.viewport().width() - 2 * self._side_margin())
@@ -433,6 +524,7 @@ class ArticleReader(QTextBrowser):
         position = self.reading_position()
         super().resizeEvent(event)
         self._apply_margins()
+        self._place_progress()
         if self._column_width() != self._column:
             self._pending_position = position
             self._refit_timer.start()
@@ -450,6 +542,39 @@ class ArticleReader(QTextBrowser):
     @property
     def column_width(self) -> int:
         return self._column
+
+    # ------------------------------------------------------------------
+    # Reading progress: the bar and the minutes left
+    # ------------------------------------------------------------------
+
+    def _show_progress(self) -> None:
+        bar = self.verticalScrollBar()
+        # An article that fits on the screen has nothing to track.
+        tracked = self.article is not None and bar.maximum() > 0
+        self.progress_bar.setVisible(tracked)
+        if self.article is None or not tracked:
+            self.time_left.hide()
+            return
+        fraction = bar.value() / bar.maximum()
+        self.progress_bar.set_fraction(fraction)
+        left = minutes_left(self.article.reading_minutes, fraction)
+        self.time_left.setVisible(left > 0)
+        if left > 0:
+            self.time_left.setText(
+                QCoreApplication.translate("ArticleReader", "%n min left", "", left)
+            )
+            self._place_progress()
+
+    def _place_progress(self) -> None:
+        area = self.viewport().geometry()
+        self.progress_bar.setGeometry(area.left(), area.top(), area.width(), PROGRESS_BAR_HEIGHT)
+        self.time_left.adjustSize()
+        self.time_left.move(
+            area.right() - self.time_left.width() - TIME_LEFT_INSET,
+            area.top() + PROGRESS_BAR_HEIGHT + TIME_LEFT_INSET,
+        )
+        self.progress_bar.raise_()
+        self.time_left.raise_()
 
     def settled(self) -> bool:
         """No re-layout is waiting (a resize just happened otherwise)."""
@@ -566,12 +691,75 @@ class ArticleReader(QTextBrowser):
                 return True
         return False
 
+    def selected_text(self) -> str:
+        """The selection's text as the article has it (without the reader's
+        wrap points), white space collapsed; "" with nothing selected."""
+        return " ".join(self.createMimeDataFromSelection().text().split())
+
+    def selection_clip(self) -> QMimeData:
+        """The selection as a browser would drop it: HTML, text, and the
+        address of the page it was taken from (Firefox's
+        ``text/x-moz-url-priv``), so the window saves it as a clip of that page."""
+        mime = self.createMimeDataFromSelection()
+        page = (self.article.page_url or self.article.url) if self.article is not None else None
+        if page:
+            mime.setData(MOZ_URL_PRIV, QByteArray(page.encode("utf-16-le")))
+        return mime
+
+    def _link_at_point(self, point: QPoint) -> str | None:
+        """The web or mail address of the link under ``point``, if any."""
+        href = self.anchorAt(point)
+        url = QUrl(href)
+        return href if href and url.scheme().lower() in _EXTERNAL_SCHEMES else None
+
+    @staticmethod
+    def _show_shortcut(action: QAction, key: QKeySequence.StandardKey) -> None:
+        # Shown in the menu, working only while it is open: the reader's own
+        # keys (and the window's) stay the ones that act.
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setShortcutVisibleInContextMenu(True)
+
     def context_menu(self, point: QPoint) -> QMenu:
-        """The reader's menu at ``point``: copying, highlighting the selection,
-        and the note, colour and removal of a highlight under the pointer."""
-        menu = self.createStandardContextMenu(point)
+        """The reader's menu at ``point``: copying (the selection, the link
+        under the pointer), searching the library for the selection, saving it
+        as a clip, highlighting it, and the note, colour and removal of a
+        highlight under the pointer."""
+        menu = QMenu(self)
+        menu.setObjectName("reader-menu")
+        selected = self.selected_text()
+        if selected:
+            copy = menu.addAction(QCoreApplication.translate("ArticleReader", "&Copy"), self.copy)
+            self._show_shortcut(copy, QKeySequence.StandardKey.Copy)
+        link = self._link_at_point(point)
+        if link is not None:
+            menu.addAction(
+                QCoreApplication.translate("ArticleReader", "Copy &Link"),
+                lambda: QGuiApplication.clipboard().setText(link),
+            )
+        select_all = menu.addAction(
+            QCoreApplication.translate("ArticleReader", "Select &All"), self.selectAll
+        )
+        self._show_shortcut(select_all, QKeySequence.StandardKey.SelectAll)
         if self.article is None:
             return menu
+        if selected:
+            menu.addSeparator()
+            quoted = (
+                selected
+                if len(selected) <= MENU_QUOTE_CHARS
+                else (selected[:MENU_QUOTE_CHARS].rstrip() + "…")
+            )
+            menu.addAction(
+                QCoreApplication.translate("ArticleReader", "&Search Library for “%1”").replace(
+                    "%1", quoted.replace("&", "&&")
+                ),
+                lambda: self.search_requested.emit(selected[:SEARCH_MAX_CHARS]),
+            )
+            menu.addAction(
+                QCoreApplication.translate("ArticleReader", "Save Selection as C&lip"),
+                lambda: self.clip_requested.emit(self.selection_clip()),
+            )
         menu.addSeparator()
         if self.selected_quote() is not None:
             colors = menu.addMenu(QCoreApplication.translate("ArticleReader", "&Highlight"))

@@ -13,7 +13,9 @@ file of one enormous line) get a zero-width space every ``BREAK_EVERY``
 characters in the shown text, never in the stored one: Qt lays out a word
 that has nowhere to wrap in time that grows with the square of its length.
 
-Nothing here touches Qt: sizes come in as plain numbers.
+Nothing here lays out or paints: sizes come in as plain numbers, and Qt is
+used only to translate the labels (``ReaderDocument`` context), dates
+following ``ui.locale_format``.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from html.parser import HTMLParser
 
+from PySide6.QtCore import QCoreApplication
+
 from storage import Article, Image
-from ui.formatting import long_date, plural, short_date
+from ui.formatting import long_date, short_date
 
 IMAGE_SCHEME = "image"
 ARTICLE_LINK_PREFIX = "readshelf:article/"
@@ -84,16 +88,36 @@ _KEPT_ATTRIBUTES = frozenset(
 )
 
 
+LINE_WIDTHS: dict[str, int] = {"narrow": 600, "medium": 720, "wide": 860}
+"""The widest the text column gets, in pixels, by line width name."""
+DEFAULT_LINE_WIDTH = "medium"
+LINE_SPACINGS: dict[str, int] = {"compact": 140, "normal": 160, "relaxed": 185}
+"""A paragraph's line height, in percent of its font size, by line spacing name."""
+DEFAULT_LINE_SPACING = "normal"
+
+
 @dataclass(frozen=True)
 class Typography:
-    """The reader's font: a size in points and a family kind."""
+    """The reader's type: a size in points, a family kind, how wide the text
+    column gets and how far apart its lines are. An unknown width or spacing
+    (an old or hand-edited setting) reads as the default."""
 
     size_pt: float = DEFAULT_FONT_PT
     family: str = "serif"  # "serif" or "sans"
+    line_width: str = DEFAULT_LINE_WIDTH  # a key of LINE_WIDTHS
+    line_spacing: str = DEFAULT_LINE_SPACING  # a key of LINE_SPACINGS
 
     def resized(self, steps: int) -> Typography:
         size = min(max(self.size_pt + steps, MIN_FONT_PT), MAX_FONT_PT)
-        return Typography(size, self.family)
+        return replace(self, size_pt=size)
+
+    @property
+    def column_max_width(self) -> int:
+        return LINE_WIDTHS.get(self.line_width, LINE_WIDTHS[DEFAULT_LINE_WIDTH])
+
+    @property
+    def line_height_percent(self) -> int:
+        return LINE_SPACINGS.get(self.line_spacing, LINE_SPACINGS[DEFAULT_LINE_SPACING])
 
 
 def _broken_word(match: re.Match[str]) -> str:
@@ -143,21 +167,42 @@ def image_position(src: str) -> int | None:
     return int(rest)
 
 
-def typography_css(typography: Typography) -> str:
-    """Sizes and spacing; the theme stylesheet adds the colours.
+HEADLINE_FACTOR = 1.55
+"""The headline's size, in body sizes, in a column at least ``HEADLINE_FULL_COLUMN`` wide."""
+HEADLINE_NARROW_FACTOR = 1.2
+"""... and in one at most ``HEADLINE_NARROW_COLUMN`` wide: a twelve-word
+title keeps to two or three lines in a 480-pixel reader."""
+HEADLINE_FULL_COLUMN = 680
+HEADLINE_NARROW_COLUMN = 360
+
+
+def headline_factor(column: int) -> float:
+    """The headline's size for a text column ``column`` pixels wide (0: unknown,
+    the full size), growing in step with the column between the two bounds."""
+    if column <= 0:
+        return HEADLINE_FACTOR
+    share = (column - HEADLINE_NARROW_COLUMN) / (HEADLINE_FULL_COLUMN - HEADLINE_NARROW_COLUMN)
+    share = min(max(share, 0.0), 1.0)
+    return HEADLINE_NARROW_FACTOR + (HEADLINE_FACTOR - HEADLINE_NARROW_FACTOR) * share
+
+
+def typography_css(typography: Typography, column: int = 0) -> str:
+    """Sizes and spacing for a text column ``column`` pixels wide; the theme
+    stylesheet adds the colours.
 
     Qt's CSS has no ``em``, so every size is computed from the base size here
-    and the document is re-rendered when the size changes.
+    and the document is re-rendered when the size or the column changes.
     """
     size = typography.size_pt
     gap = round(size * 1.0)
+    line_height = typography.line_height_percent
 
     def pt(factor: float) -> str:
         return f"{size * factor:.1f}pt"
 
     return f"""
-p, li {{ line-height: 160%; margin-top: 0px; margin-bottom: {gap}px; }}
-h1 {{ font-size: {pt(1.55)}; font-weight: 700; line-height: 125%;
+p, li {{ line-height: {line_height}%; margin-top: 0px; margin-bottom: {gap}px; }}
+h1 {{ font-size: {pt(headline_factor(column))}; font-weight: 700; line-height: 125%;
       margin-top: 0px; margin-bottom: {round(gap * 0.6)}px; }}
 h2 {{ font-size: {pt(1.3)}; font-weight: 700; line-height: 130%;
       margin-top: {round(gap * 1.4)}px; margin-bottom: {round(gap * 0.5)}px; }}
@@ -202,10 +247,26 @@ class _Picture:
 NARROW_SHARE = 0.8
 
 
+# A credit that says what the name did: "Ảnh: …", "Ảnh minh họa: …",
+# "Photo: …", "(Nguồn: …)", "© …". Up to three words before the colon.
+_LABELLED_CREDIT = re.compile(r"^\s*(?:[(\[]?\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:|©|\(c\))")
+
+
+def labelled_credit(credit: str) -> str:
+    """A picture credit with a label before the name: as saved when it has
+    one (capture keeps the page's own), else "Photo: name" in the window's
+    language, so the name never reads as part of the caption."""
+    credit = credit.strip()
+    if not credit or _LABELLED_CREDIT.match(credit):
+        return credit
+    return QCoreApplication.translate("ReaderDocument", "Photo: {name}").format(name=credit)
+
+
 def _figure_html(
     picture: _Picture | None, caption: str, credit: str, alt: str, position: int | None
 ) -> str:
     caption_html = shown(caption)
+    credit = labelled_credit(credit)
     if credit:
         # Two no-break spaces: the credit reads as a separate, smaller note.
         gap = "&nbsp;&nbsp;" if caption_html else ""
@@ -224,14 +285,18 @@ def _figure_html(
             html += '<p class="caption"></p>'
         return html
     label = (
-        "Picture not saved"
+        QCoreApplication.translate("ReaderDocument", "Picture not saved")
         if picture is None or picture.image is None or not (picture.image.has_data)
-        else "Picture cannot be shown"
+        else QCoreApplication.translate("ReaderDocument", "Picture cannot be shown")
     )
-    text = caption_html or shown(alt) or "No caption"
+    text = (
+        caption_html
+        or shown(alt)
+        or escape(QCoreApplication.translate("ReaderDocument", "No caption"))
+    )
     return (
         '<table class="placeholder" width="100%" border="1" cellspacing="0" cellpadding="14">'
-        f'<tr><td><p class="placeholder-label">{label}</p>'
+        f'<tr><td><p class="placeholder-label">{escape(label)}</p>'
         f'<p class="placeholder-caption">{text}</p></td></tr></table>'
     )
 
@@ -363,18 +428,31 @@ def _header_html(article: Article) -> str:
         for part in (
             article.byline,
             long_date(article.published),
-            f"{article.reading_minutes} min read" if article.reading_minutes else "",
+            QCoreApplication.translate("ReaderDocument", "%n min read", "", article.reading_minutes)
+            if article.reading_minutes
+            else "",
         )
         if part
     ]
-    if meta:
-        parts.append(f'<p class="meta">{shown(" · ".join(meta))}</p>')
+    lines = [shown(" · ".join(meta))] if meta else []
+    if article.topics:
+        # The site's own keywords, quieter than the byline: they are the
+        # site's filing, not the user's tags.
+        topics = QCoreApplication.translate("ReaderDocument", "Topics: ") + " · ".join(
+            article.topics
+        )
+        lines.append(f'<span class="topics">{shown(topics)}</span>')
+    if lines:
+        parts.append(f'<p class="meta">{"<br>".join(lines)}</p>')
     if article.capture_status == "pending":
-        reason = article.capture_error or "the page could not be fetched"
+        reason = article.capture_error or QCoreApplication.translate(
+            "ReaderDocument", "the page could not be fetched"
+        )
         where = f' <a href="{escape(article.url)}">{shown(article.url)}</a>' if article.url else ""
+        not_saved = escape(QCoreApplication.translate("ReaderDocument", "Not saved yet."))
         parts.append(
             '<table class="notice" width="100%" cellpadding="12" cellspacing="0"><tr><td>'
-            f"<b>Not saved yet.</b> {shown(reason)}.{where}</td></tr></table><p></p>"
+            f"<b>{not_saved}</b> {shown(reason.rstrip('.'))}.{where}</td></tr></table><p></p>"
         )
     if article.lead:
         parts.append(f'<p class="lead">{shown(article.lead)}</p>')
@@ -384,16 +462,37 @@ def _header_html(article: Article) -> str:
 def _end_note_html(article: Article) -> str:
     notes: list[str] = []
     if article.tags:
-        notes.append("Tags: " + ", ".join(shown(tag) for tag in article.tags))
-    saved = f"Saved {escape(short_date(article.saved))}"
-    if article.url:
-        saved += f' from <a href="{escape(article.url)}">{shown(article.site or article.url)}</a>'
-    elif article.source_name:
-        saved += f" from {shown(article.source_name)}"
-    notes.append(saved)
+        notes.append(
+            escape(QCoreApplication.translate("ReaderDocument", "Tags: "))
+            + ", ".join(shown(tag) for tag in article.tags)
+        )
+    if article.capture_status != "pending":
+        # A pending article is not saved yet: its notice above says so.
+        notes.append(_saved_note(article))
     if article.word_count:
-        notes.append(plural(article.word_count, "word"))
+        notes.append(
+            escape(
+                QCoreApplication.translate("ReaderDocument", "%n word(s)", "", article.word_count)
+            )
+        )
+    if not notes:
+        return ""
     return f'<p class="end-note">{" · ".join(notes)}</p>'
+
+
+def _saved_note(article: Article) -> str:
+    date = escape(short_date(article.saved))
+    if article.url:
+        source = f'<a href="{escape(article.url)}">{shown(article.site or article.url)}</a>'
+    elif article.source_name:
+        source = shown(article.source_name)
+    else:
+        return escape(QCoreApplication.translate("ReaderDocument", "Saved {date}")).format(
+            date=date
+        )
+    return escape(
+        QCoreApplication.translate("ReaderDocument", "Saved {date} from {source}")
+    ).format(date=date, source=source)
 
 
 def article_html(

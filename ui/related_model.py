@@ -1,11 +1,16 @@
-"""Related stories as a list model: the page's own "read more" list, or
-articles from the library that are like the open one."""
+"""Related stories as a list model: the page's own "read more" list, other
+saved copies of the open article, or articles from the library like it.
+
+One story is listed once: ``unique_stories`` drops a story already shown
+under the same saved article or the same canonical address.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -16,11 +21,14 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from core.models import RelatedItem
+from core.urls import canonical_url
 from storage import RelatedLink, SimilarArticle
 from ui.formatting import short_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-StoryKind = Literal["listed", "inline", "similar"]
+StoryKind = Literal["listed", "inline", "duplicate", "similar"]
+StoryKey = tuple[str, int | str]
 
 STORY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -42,10 +50,25 @@ class RelatedStory:
         return self.article_id is not None
 
     @property
+    def keys(self) -> list[StoryKey]:
+        """What makes two stories one: the saved article, the canonical
+        address; the title only when there is neither."""
+        keys: list[StoryKey] = []
+        if self.article_id is not None:
+            keys.append(("article", self.article_id))
+        address = canonical_url(self.url)
+        if address is not None:
+            keys.append(("url", address))
+        return keys or [("title", self.title.casefold())]
+
+    @property
     def meta(self) -> str:
         """The line under the title: section, and whether it is saved."""
         parts = [self.section or ""]
         if self.kind == "similar":
+            return " · ".join(part for part in parts if part)
+        if self.kind == "duplicate":
+            parts.insert(0, QCoreApplication.translate("RelatedStoriesModel", "Also saved as"))
             return " · ".join(part for part in parts if part)
         if self.kind == "inline":
             parts.append(QCoreApplication.translate("RelatedStoriesModel", "linked in the text"))
@@ -78,6 +101,46 @@ class RelatedStory:
             if similar.why
             else None,
         )
+
+    @classmethod
+    def from_item(cls, item: RelatedItem) -> RelatedStory:
+        """An entry of ``Library.related_stories``: a story the page lists
+        (``target_id`` as saved now), another saved copy, or a similar article."""
+        if item.kind == "duplicate":
+            shared = round((item.score or 0.0) * 100)
+            section = " · ".join(part for part in (_site(item.url), item.section) if part)
+            return cls(
+                "duplicate",
+                item.title,
+                section or None,
+                item.summary,
+                item.url,
+                item.article_id,
+                QCoreApplication.translate(
+                    "RelatedStoriesModel",
+                    "Another saved copy of this story ({shared}% the same text)",
+                ).format(shared=shared),
+            )
+        return cls(item.kind, item.title, item.section, item.summary, item.url, item.article_id)
+
+
+def _site(url: str | None) -> str:
+    """``vnexpress.net`` from a story's address: which outlet a copy is from."""
+    host = urlsplit(url).hostname if url else None
+    return (host or "").removeprefix("www.")
+
+
+def unique_stories(stories: Iterable[RelatedStory], shown: set[StoryKey]) -> list[RelatedStory]:
+    """The stories not in ``shown`` (nor earlier in ``stories``), in order;
+    ``shown`` gains the keys of those kept."""
+    kept: list[RelatedStory] = []
+    for story in stories:
+        keys = story.keys
+        if any(key in shown for key in keys):
+            continue
+        shown.update(keys)
+        kept.append(story)
+    return kept
 
 
 class RelatedStoriesModel(QAbstractListModel):

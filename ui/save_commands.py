@@ -27,6 +27,7 @@ from ui.drops import (
     is_web_url,
     looks_like_feed_url,
     read_mime,
+    web_address,
 )
 from ui.feed_commands import FeedCommands
 from ui.import_queue import ImportQueue
@@ -122,19 +123,21 @@ class SaveCommands(QObject):
         )
 
     def save_address(self, text: str) -> None:
+        """Save a web address (``https://`` added when it was typed without
+        one) or a file's path; anything else is refused in one line."""
         address = text.strip()
-        if is_web_url(address):
-            self.save_content(DropContent(items=[DropItem("url", address)]))
-            return
         path = Path(address.removeprefix("file://")).expanduser()
-        if path.is_file():
+        if not is_web_url(address) and path.is_file():
             self.import_paths([str(path)])
+            return
+        url = web_address(address)
+        if url is not None:
+            self.save_content(DropContent(items=[DropItem("url", url)]))
             return
         self._feedback.notify_error(
             QCoreApplication.translate(
                 "SaveCommands",
-                "Cannot save “{address}”: give a web address starting with"
-                " http:// or https://, or a file.",
+                "Cannot save “{address}”: it is neither a web address nor a file.",
             ).format(address=address)
         )
 

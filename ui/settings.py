@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ui.reader_document import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, Typography
+from ui.reader_document import (
+    DEFAULT_FONT_PT,
+    DEFAULT_LINE_SPACING,
+    DEFAULT_LINE_WIDTH,
+    LINE_SPACINGS,
+    LINE_WIDTHS,
+    MAX_FONT_PT,
+    MIN_FONT_PT,
+    Typography,
+)
 from ui.themes import DEFAULT_THEME, THEME_NAMES
 
 ORGANIZATION = "Readshelf"
 APPLICATION = "Readshelf"
 DEFAULT_FEED_REFRESH_MINUTES = 30.0
-VIEW_KINDS = ("view", "feed", "tag")
+VIEW_KINDS = ("view", "feed", "tag", "topic")
 
 
 def default_settings() -> QSettings:
@@ -87,15 +96,27 @@ class WindowSettings:
         except ValueError:
             size = DEFAULT_FONT_PT
         family = str(self._settings.value("reader/font_family", "serif"))
+        width = str(self._settings.value("reader/line_width", DEFAULT_LINE_WIDTH))
+        spacing = str(self._settings.value("reader/line_spacing", DEFAULT_LINE_SPACING))
         return Typography(
             min(max(size, MIN_FONT_PT), MAX_FONT_PT),
             family if family in ("serif", "sans") else "serif",
+            line_width=width if width in LINE_WIDTHS else DEFAULT_LINE_WIDTH,
+            line_spacing=spacing if spacing in LINE_SPACINGS else DEFAULT_LINE_SPACING,
         )
 
     @typography.setter
     def typography(self, value: Typography) -> None:
         self._set("reader/font_size", value.size_pt)
         self._set("reader/font_family", value.family)
+        self._set("reader/line_width", value.line_width)
+        self._set("reader/line_spacing", value.line_spacing)
+
+    @property
+    def qsettings(self) -> QSettings:
+        """The settings underneath, for the few helpers that keep their own
+        keys (View → Language, ``ui.i18n``)."""
+        return self._settings
 
     @property
     def last_article(self) -> int | None:
@@ -116,6 +137,24 @@ class WindowSettings:
     @related_visible.setter
     def related_visible(self, value: bool) -> None:
         self._set("reader/related_visible", "true" if value else "false")
+
+    @property
+    def related_expanded(self) -> bool:
+        """Whether the related panel is open, not just its header line."""
+        return str(self._settings.value("reader/related_expanded", "false")).lower() == "true"
+
+    @related_expanded.setter
+    def related_expanded(self, value: bool) -> None:
+        self._set("reader/related_expanded", "true" if value else "false")
+
+    @property
+    def topics_expanded(self) -> bool:
+        """Whether the sidebar's Topics section is open (it starts closed)."""
+        return str(self._settings.value("sidebar/topics_expanded", "false")).lower() == "true"
+
+    @topics_expanded.setter
+    def topics_expanded(self, value: bool) -> None:
+        self._set("sidebar/topics_expanded", "true" if value else "false")
 
     @property
     def highlights_visible(self) -> bool:

@@ -1,8 +1,14 @@
-"""The sidebar: library views, feeds and tags; their menus; dropping onto a tag."""
+"""The sidebar: library views, feeds, tags and topics; their menus; dropping onto a tag.
+
+The Topics section (the sites' own keywords) starts collapsed: a click on its
+title, or Space/Enter on it, opens and closes it; the window remembers which.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -18,6 +24,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QKeyEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,14 +38,21 @@ from PySide6.QtWidgets import (
 
 from core.models import Feed, FeedMode
 from ui.drops import DropContent, read_mime
-from ui.sidebar_model import EntryKind, Section, Sections, SidebarEntry, SidebarModel
+from ui.sidebar_model import (
+    COLLAPSIBLE_SECTIONS,
+    EntryKind,
+    Section,
+    Sections,
+    SidebarEntry,
+    SidebarModel,
+)
 
 ROW_PADDING = 5
 SECTION_GAP = 14
 
 FEED_MODE_LABELS: dict[FeedMode, str] = {
-    "full": "Full page (fetch each article)",
-    "feed": "Feed content only",
+    "full": str(QT_TRANSLATE_NOOP("SidebarView", "Full page (fetch each article)")),
+    "feed": str(QT_TRANSLATE_NOOP("SidebarView", "Feed content only")),
 }
 
 
@@ -77,6 +91,8 @@ class SidebarView(QTreeView):
     feed_mode_requested = Signal(int, str)
     """A feed's id and the mode chosen for it (``full`` or ``feed``)."""
     feed_unsubscribe_requested = Signal(int)
+    topics_expanded_changed = Signal(bool)
+    """The Topics section was opened (True) or closed (False) by the person."""
     articles_dropped = Signal(list, str)
     """Article ids dragged from the list were dropped on a tag."""
     content_dropped = Signal(object, str)
@@ -88,7 +104,7 @@ class SidebarView(QTreeView):
     def __init__(self, model: SidebarModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.setAccessibleName("Library views, feeds and tags")
+        self.setAccessibleName(self.tr("Library views, feeds, tags and topics"))
         self.setModel(model)
         self._model = model
         self.setItemDelegate(SidebarDelegate(self))
@@ -108,7 +124,10 @@ class SidebarView(QTreeView):
         # Fitted from the largest count, not ResizeToContents: that asks every
         # row for its size after each reset, which grows with the tags.
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self._topics_expanded = False
         self.expandAll()
+        self._show_topics_expanded()
+        self.clicked.connect(self._title_clicked)
         self._fit_count_column()
         model.dataChanged.connect(self._fit_count_column)
         self._remembered: tuple[EntryKind, str] | None = None
@@ -120,6 +139,37 @@ class SidebarView(QTreeView):
         model.contents_changed.connect(self._restore_current)
         selection = self.selectionModel()
         selection.currentRowChanged.connect(self._current_changed)
+
+    # -- the collapsible Topics section -----------------------------------------
+
+    @property
+    def topics_expanded(self) -> bool:
+        return self._topics_expanded
+
+    def set_topics_expanded(self, expanded: bool) -> None:
+        """Open or close the Topics section (the window restores the saved choice)."""
+        if expanded == self._topics_expanded:
+            return
+        self._topics_expanded = expanded
+        self._show_topics_expanded()
+        self.topics_expanded_changed.emit(expanded)
+
+    def _show_topics_expanded(self) -> None:
+        self.setExpanded(self._model.section_index(Section.TOPICS), self._topics_expanded)
+        self._model.set_section_closed(Section.TOPICS, not self._topics_expanded)
+
+    def _title_clicked(self, index: QModelIndex) -> None:
+        is_title = index.isValid() and not index.parent().isValid()
+        if is_title and Section(index.row()) in COLLAPSIBLE_SECTIONS:
+            self.set_topics_expanded(not self._topics_expanded)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        toggles = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if toggles and index.isValid() and not index.parent().isValid():
+            self._title_clicked(index.siblingAtColumn(0))
+            return
+        super().keyPressEvent(event)
 
     def _fit_count_column(self) -> None:
         # "All" counts every article: no count in the sidebar is wider.
@@ -166,7 +216,9 @@ class SidebarView(QTreeView):
         self.selectionModel().blockSignals(self._signals_were_blocked)
         for section in Section:
             # A section that had no rows may not be expanded yet; a no-op otherwise.
-            self.expand(self._model.section_index(section))
+            if section not in COLLAPSIBLE_SECTIONS:
+                self.expand(self._model.section_index(section))
+        self._show_topics_expanded()
         if self._remembered is None:
             return
         kind, key = self._remembered
@@ -196,33 +248,35 @@ class SidebarView(QTreeView):
 
     def tag_menu(self, tag: str) -> QMenu:
         menu = QMenu(self)
-        menu.setAccessibleName(f"Tag {tag}")
-        menu.addAction("Rename…", lambda: self.rename_requested.emit(tag))
-        menu.addAction("Merge into…", lambda: self.merge_requested.emit(tag))
+        menu.setAccessibleName(self.tr("Tag %1").replace("%1", tag))
+        menu.addAction(self.tr("Rename…"), lambda: self.rename_requested.emit(tag))
+        menu.addAction(self.tr("Merge into…"), lambda: self.merge_requested.emit(tag))
         menu.addSeparator()
-        menu.addAction("Delete…", lambda: self.delete_requested.emit(tag))
+        menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(tag))
         return menu
 
     # -- the feed menu -----------------------------------------------------
 
     def feed_menu(self, feed: Feed) -> QMenu:
         menu = QMenu(self)
-        menu.setAccessibleName("Feed")
+        menu.setAccessibleName(self.tr("Feed"))
         feed_id = feed.id
-        menu.addAction("Refresh", lambda: self.feed_refresh_requested.emit(feed_id))
+        menu.addAction(self.tr("Refresh"), lambda: self.feed_refresh_requested.emit(feed_id))
         menu.addSeparator()
-        menu.addAction("Rename…", lambda: self.feed_rename_requested.emit(feed_id))
-        menu.addAction("Change tag…", lambda: self.feed_retag_requested.emit(feed_id))
-        modes = menu.addMenu("Mode")
+        menu.addAction(self.tr("Rename…"), lambda: self.feed_rename_requested.emit(feed_id))
+        menu.addAction(self.tr("Change tag…"), lambda: self.feed_retag_requested.emit(feed_id))
+        modes = menu.addMenu(self.tr("Mode"))
         for mode, label in FEED_MODE_LABELS.items():
-            action = modes.addAction(label)
+            action = modes.addAction(QCoreApplication.translate("SidebarView", label))
             action.setCheckable(True)
             action.setChecked(feed.mode == mode)
             action.triggered.connect(
                 lambda _checked=False, chosen=mode: self.feed_mode_requested.emit(feed_id, chosen)
             )
         menu.addSeparator()
-        menu.addAction("Unsubscribe…", lambda: self.feed_unsubscribe_requested.emit(feed_id))
+        menu.addAction(
+            self.tr("Unsubscribe…"), lambda: self.feed_unsubscribe_requested.emit(feed_id)
+        )
         return menu
 
     def section_menu(self, section: Section) -> QMenu | None:

@@ -1,4 +1,8 @@
-"""The sidebar's tree: library views, feeds and tags, each with its count.
+"""The sidebar's tree: library views, feeds, tags and topics, each with its count.
+
+Tags are the person's own (given by hand, by a feed's tag, by an import);
+topics are the sites' own keywords, in their own section, collapsed until
+opened.
 
 Views and tags count their articles; a feed counts its unread articles and,
 when its last checks failed, carries an error badge whose tooltip says why.
@@ -16,6 +20,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
@@ -34,8 +39,8 @@ from storage import ArticleFilter, Library
 from ui.themes import muted_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-EntryKind = Literal["view", "feed", "tag"]
-ENTRY_KINDS: dict[str, EntryKind] = {"view": "view", "feed": "feed", "tag": "tag"}
+EntryKind = Literal["view", "feed", "tag", "topic"]
+ENTRY_KINDS: dict[str, EntryKind] = {"view": "view", "feed": "feed", "tag": "tag", "topic": "topic"}
 
 
 def entry_kind(text: str) -> EntryKind:
@@ -56,21 +61,36 @@ class Section(IntEnum):
     LIBRARY = 0
     FEEDS = 1
     TAGS = 2
+    TOPICS = 3
 
 
-SECTION_TITLES = {Section.LIBRARY: "Library", Section.FEEDS: "Feeds", Section.TAGS: "Tags"}
+SECTION_TITLES = {
+    Section.LIBRARY: str(QT_TRANSLATE_NOOP("SidebarModel", "Library")),
+    Section.FEEDS: str(QT_TRANSLATE_NOOP("SidebarModel", "Feeds")),
+    Section.TAGS: str(QT_TRANSLATE_NOOP("SidebarModel", "Tags")),
+    Section.TOPICS: str(QT_TRANSLATE_NOOP("SidebarModel", "Topics")),
+}
 SECTION_OF_KIND: dict[EntryKind, Section] = {
     "view": Section.LIBRARY,
     "feed": Section.FEEDS,
     "tag": Section.TAGS,
+    "topic": Section.TOPICS,
 }
+
+
+COLLAPSIBLE_SECTIONS = frozenset({Section.TOPICS})
+"""Sections the person opens and closes by clicking their title (the rest stay open)."""
+
+
+def section_title(section: Section) -> str:
+    return QCoreApplication.translate("SidebarModel", SECTION_TITLES[section])
 
 
 @dataclass(frozen=True)
 class SidebarEntry:
     kind: EntryKind
     key: str
-    """The view's name (``all``, ``unread``...) or the tag's name."""
+    """The view's name (``all``, ``unread``...), the feed's id, or the tag's or topic's name."""
     label: str
     where: ArticleFilter
     count: int = 0
@@ -86,7 +106,9 @@ class SidebarEntry:
         """Why the feed's last check failed; None while it works."""
         if self.feed is None or self.feed.failures == 0:
             return None
-        return self.feed.error or "the last check failed"
+        return self.feed.error or QCoreApplication.translate(
+            "SidebarModel", "the last check failed"
+        )
 
 
 def feed_label(feed: Feed) -> str:
@@ -141,13 +163,30 @@ class LibraryView:
     label: str
     where: ArticleFilter
 
+    @property
+    def shown_label(self) -> str:
+        """The label in the window's language."""
+        return QCoreApplication.translate("SidebarModel", self.label)
+
 
 LIBRARY_VIEWS: tuple[LibraryView, ...] = (
-    LibraryView("all", "All", ArticleFilter()),
-    LibraryView("unread", "Unread", ArticleFilter(status="unread")),
-    LibraryView("favorites", "Favorites", ArticleFilter(favorite=True)),
-    LibraryView("archive", "Archive", ArticleFilter(status="archived")),
-    LibraryView("pending", "Pending", ArticleFilter(pending=True)),
+    LibraryView("all", str(QT_TRANSLATE_NOOP("SidebarModel", "All")), ArticleFilter()),
+    LibraryView(
+        "unread", str(QT_TRANSLATE_NOOP("SidebarModel", "Unread")), ArticleFilter(status="unread")
+    ),
+    LibraryView(
+        "favorites",
+        str(QT_TRANSLATE_NOOP("SidebarModel", "Favorites")),
+        ArticleFilter(favorite=True),
+    ),
+    LibraryView(
+        "archive",
+        str(QT_TRANSLATE_NOOP("SidebarModel", "Archive")),
+        ArticleFilter(status="archived"),
+    ),
+    LibraryView(
+        "pending", str(QT_TRANSLATE_NOOP("SidebarModel", "Pending")), ArticleFilter(pending=True)
+    ),
 )
 
 HIGHLIGHTS_VIEW = "highlights"
@@ -159,6 +198,15 @@ def highlights_entry(count: int) -> SidebarEntry:
     return SidebarEntry("view", HIGHLIGHTS_VIEW, label, ArticleFilter(), count)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SidebarModel", text)
+
+
+def translated_count(template: str, count: int) -> str:
+    """A ``%n`` template in the window's language, with its plural form for ``count``."""
+    return QCoreApplication.translate("SidebarModel", template, "", count)
+
+
 _TOP = 0  # internal id of the section rows; children use section + 1
 
 Sections = dict[Section, list[SidebarEntry]]
@@ -168,7 +216,9 @@ def read_sidebar(library: Library) -> Sections:
     """Everything the sidebar shows, read from ``library`` (on any thread
     that owns it: a worker reads it after a change to many articles)."""
     views = [
-        SidebarEntry("view", view.key, view.label, view.where, library.count_articles(view.where))
+        SidebarEntry(
+            "view", view.key, view.shown_label, view.where, library.count_articles(view.where)
+        )
         for view in LIBRARY_VIEWS
     ]
     views.append(highlights_entry(library.count_highlights()))
@@ -180,11 +230,20 @@ def read_sidebar(library: Library) -> Sections:
         SidebarEntry("tag", tag.name, tag.name, ArticleFilter(tag=tag.name), tag.count)
         for tag in library.list_tags()
     ]
-    return {Section.LIBRARY: views, Section.FEEDS: feeds, Section.TAGS: tags}
+    topics = [
+        SidebarEntry("topic", topic.name, topic.name, ArticleFilter(topic=topic.name), topic.count)
+        for topic in library.list_topics()
+    ]
+    return {
+        Section.LIBRARY: views,
+        Section.FEEDS: feeds,
+        Section.TAGS: tags,
+        Section.TOPICS: topics,
+    }
 
 
 class SidebarModel(QAbstractItemModel):
-    """Three sections: the fixed library views, the feeds, then every tag."""
+    """Four sections: the fixed library views, the feeds, every tag, every topic."""
 
     COLUMNS = 2  # name, count
 
@@ -198,6 +257,19 @@ class SidebarModel(QAbstractItemModel):
         self._library = library
         self._drop_target: tuple[EntryKind, str] | None = None
         self._sections: Sections = read_sidebar(library)
+        self._closed: set[Section] = set()
+        """Collapsible sections shown collapsed: their title carries ▸, else ▾."""
+
+    def set_section_closed(self, section: Section, closed: bool) -> None:
+        """Mark a collapsible section's title open (▾) or closed (▸)."""
+        if (section in self._closed) == closed:
+            return
+        if closed:
+            self._closed.add(section)
+        else:
+            self._closed.discard(section)
+        title = self.index(section, 0)
+        self.dataChanged.emit(title, title)
 
     def refresh(self) -> None:
         """Re-read counts, feeds and tags here and now (see ``apply``)."""
@@ -267,6 +339,9 @@ class SidebarModel(QAbstractItemModel):
 
     def tags(self) -> list[str]:
         return [entry.key for entry in self._sections[Section.TAGS]]
+
+    def topics(self) -> list[str]:
+        return [entry.key for entry in self._sections[Section.TOPICS]]
 
     def feeds(self) -> list[Feed]:
         return [entry.feed for entry in self._sections[Section.FEEDS] if entry.feed is not None]
@@ -338,15 +413,26 @@ class SidebarModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.label if index.column() == 0 else str(entry.count)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            kind = "tag" if entry.kind == "tag" else "view"
-            return f"{entry.label}, {kind}, {entry.count} articles"
+            if entry.kind == "tag":
+                template = QT_TRANSLATE_NOOP("SidebarModel", "%1, tag, %n article(s)")
+            elif entry.kind == "topic":
+                template = QT_TRANSLATE_NOOP("SidebarModel", "%1, topic, %n article(s)")
+            else:
+                template = QT_TRANSLATE_NOOP("SidebarModel", "%1, view, %n article(s)")
+            return translated_count(str(template), entry.count).replace("%1", entry.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             if entry.kind == "tag":
-                return (
-                    f"Tag “{entry.label}”: {entry.count} articles. Drop articles, links or"
-                    " files here to tag them."
+                template = QT_TRANSLATE_NOOP(
+                    "SidebarModel",
+                    "Tag “%1”: %n article(s). Drop articles, links or files here to tag them.",
                 )
-            return f"{entry.label}: {entry.count} articles"
+            elif entry.kind == "topic":
+                template = QT_TRANSLATE_NOOP(
+                    "SidebarModel", "Topic “%1”, from the sites' own keywords: %n article(s)"
+                )
+            else:
+                template = QT_TRANSLATE_NOOP("SidebarModel", "%1: %n article(s)")
+            return translated_count(str(template), entry.count).replace("%1", entry.label)
         return self._row_data(entry, index.column(), role)
 
     def _feed_data(self, entry: SidebarEntry, column: int, role: int) -> Any:
@@ -366,15 +452,33 @@ class SidebarModel(QAbstractItemModel):
         if role == FEED_ERROR_ROLE:
             return error
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = f"refresh failed: {error}" if error else f"{entry.count} unread"
-            return f"{entry.label}, feed, {state}"
+            if error:
+                return (
+                    QCoreApplication.translate("SidebarModel", "%1, feed, refresh failed: %2")
+                    .replace("%2", error)
+                    .replace("%1", entry.label)
+                )
+            unread = QT_TRANSLATE_NOOP("SidebarModel", "%1, feed, %n unread")
+            return translated_count(str(unread), entry.count).replace("%1", entry.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             if error is not None:
-                return f"“{entry.label}” could not be refreshed: {error}"
-            articles = "article" if feed.entries == 1 else "articles"
-            tip = f"{entry.label}: {entry.count} unread of {feed.entries} {articles}\n{feed.url}"
+                return (
+                    QCoreApplication.translate("SidebarModel", "“%1” could not be refreshed: %2")
+                    .replace("%2", error)
+                    .replace("%1", entry.label)
+                )
+            tip = (
+                translated_count(
+                    str(QT_TRANSLATE_NOOP("SidebarModel", "%1: %2 unread of %n article(s)")),
+                    feed.entries,
+                )
+                .replace("%2", str(entry.count))
+                .replace("%1", entry.label)
+            )
+            tip += f"\n{feed.url}"
             if feed.repaired:
-                tip += f"\nRead despite errors in the feed: {feed.repaired}"
+                repaired = QT_TRANSLATE_NOOP("SidebarModel", "Read despite errors in the feed: %1")
+                tip += "\n" + _tr(str(repaired)).replace("%1", feed.repaired)
             return tip
         return self._row_data(entry, column, role)
 
@@ -404,15 +508,26 @@ class SidebarModel(QAbstractItemModel):
             return entry
         return None
 
-    @staticmethod
-    def _section_data(section: Section, column: int, role: int) -> Any:
+    def _section_data(self, section: Section, column: int, role: int) -> Any:
         if column != 0:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                SECTION_TITLES[section].upper()
-                if role == Qt.ItemDataRole.DisplayRole
-                else (SECTION_TITLES[section])
+            title = section_title(section)
+            if section in COLLAPSIBLE_SECTIONS:
+                count = len(self._sections[section])
+                if role == Qt.ItemDataRole.AccessibleTextRole:
+                    state = (
+                        QCoreApplication.translate("SidebarModel", "collapsed")
+                        if section in self._closed
+                        else QCoreApplication.translate("SidebarModel", "expanded")
+                    )
+                    return f"{title} ({count}), {state}"
+                arrow = "▸" if section in self._closed else "▾"
+                return f"{title.upper()} ({count}) {arrow}"
+            return title.upper() if role == Qt.ItemDataRole.DisplayRole else title
+        if role == Qt.ItemDataRole.ToolTipRole and section in COLLAPSIBLE_SECTIONS:
+            return QCoreApplication.translate(
+                "SidebarModel", "The sites' own keywords for their articles. Click to show or hide."
             )
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
@@ -427,5 +542,9 @@ class SidebarModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return ("Name", "Articles")[section] if 0 <= section < self.COLUMNS else None
+            titles = (
+                QCoreApplication.translate("SidebarModel", "Name"),
+                QCoreApplication.translate("SidebarModel", "Articles"),
+            )
+            return titles[section] if 0 <= section < self.COLUMNS else None
         return None

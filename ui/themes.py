@@ -15,32 +15,50 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from core.anchoring import HIGHLIGHT_COLORS
 
 THEME_NAMES: tuple[str, ...] = ("light", "sepia", "dark")
-THEME_LABELS: dict[str, str] = {"light": "Light", "sepia": "Sepia", "dark": "Dark"}
+THEME_LABELS: dict[str, str] = {
+    "light": str(QT_TRANSLATE_NOOP("ReaderTheme", "Light")),
+    "sepia": str(QT_TRANSLATE_NOOP("ReaderTheme", "Sepia")),
+    "dark": str(QT_TRANSLATE_NOOP("ReaderTheme", "Dark")),
+}
+"""Each theme's name as written in the code; ``theme_label`` gives it translated."""
 DEFAULT_THEME = "light"
 
 _FALLBACK_HIGHLIGHT = "#ffe58a"
 _DECLARATION = re.compile(r"([\w-]+)\s*:\s*([^;]+);?")
 
 
+def theme_label(name: str) -> str:
+    """A theme's name as shown to a person, in the window's language."""
+    return QCoreApplication.translate("ReaderTheme", THEME_LABELS.get(name, name))
+
+
 @dataclass(frozen=True)
 class ReaderTheme:
     name: str
-    label: str
     stylesheet: str
     background: QColor
     text: QColor
+    accent: QColor
+    """Links, and the reader's progress bar: the stylesheet's ``a`` colour."""
     highlights: dict[str, QColor] = field(compare=False, hash=False)
     """The tint behind highlighted text, by highlight colour name."""
 
     def highlight_color(self, name: str | None) -> QColor:
         """The tint for a highlight colour; an unknown or missing one is the first."""
         return QColor(self.highlights.get(name or "", self.highlights[HIGHLIGHT_COLORS[0]]))
+
+    @property
+    def label(self) -> str:
+        # Translated when asked, never cached with the theme: the theme is
+        # loaded once, the language may be installed after.
+        return theme_label(self.name)
 
     @property
     def is_dark(self) -> bool:
@@ -76,10 +94,10 @@ def load_theme(name: str) -> ReaderTheme:
     body = _body_colours(css)
     return ReaderTheme(
         name=name,
-        label=THEME_LABELS[name],
         stylesheet=css,
         background=QColor(body.get("background-color", "#ffffff")),
         text=QColor(body.get("color", "#000000")),
+        accent=QColor(_rule_declarations(css, "a").get("color", "#1a5aa6")),
         highlights=_highlight_colours(css),
     )
 
@@ -141,8 +159,13 @@ def accent_color(palette: QPalette) -> QColor:
 
 def muted_color(palette: QPalette) -> QColor:
     """Secondary text: half-way between the text and its background."""
-    text = palette.color(QPalette.ColorRole.Text)
-    base = palette.color(QPalette.ColorRole.Base)
+    return muted_color_between(
+        palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    )
+
+
+def muted_color_between(text: QColor, base: QColor) -> QColor:
+    """Secondary text on ``base``: most of the way from it to ``text``."""
     return QColor(
         (text.red() * 3 + base.red() * 2) // 5,
         (text.green() * 3 + base.green() * 2) // 5,

@@ -87,6 +87,50 @@
             <source>This article has no web address: it was saved from a file.</source>
             <translation>Bài viết này không có địa chỉ web: nó được lưu từ một tệp.</translation>
         </message>
+        <message>
+            <source>No web browser could be opened for {url}.</source>
+            <translation>Không mở được trình duyệt web cho {url}.</translation>
+        </message>
+        <message>
+            <source>Could not read the article</source>
+            <translation>Không đọc được bài viết</translation>
+        </message>
+        <message>
+            <source>No web address to copy: saved from a file.</source>
+            <translation>Không có địa chỉ web để sao chép: bài được lưu từ tệp.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Copied %n link</source>
+            <translation>
+                <numerusform>Đã sao chép %n liên kết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Copied %n links</source>
+            <translation>
+                <numerusform>Đã sao chép %n liên kết</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing unread here</source>
+            <translation>Không có bài nào chưa đọc ở đây</translation>
+        </message>
+        <message numerus="yes">
+            <source>Marked %n article read.</source>
+            <translation>
+                <numerusform>Đã đánh dấu %n bài viết là đã đọc.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Marked %n articles read.</source>
+            <translation>
+                <numerusform>Đã đánh dấu %n bài viết là đã đọc.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Hoàn tác</translation>
+        </message>
         <message numerus="yes">
             <source>Add tags to %n articles:</source>
             <translation>
@@ -121,9 +165,45 @@
             <source>Could not tag</source>
             <translation>Không gắn thẻ được</translation>
         </message>
+        <message numerus="yes">
+            <source>Removed “{tag}” from %n article</source>
+            <translation>
+                <numerusform>Đã bỏ thẻ “{tag}” khỏi %n bài viết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed “{tag}” from %n articles</source>
+            <translation>
+                <numerusform>Đã bỏ thẻ “{tag}” khỏi %n bài viết</numerusform>
+            </translation>
+        </message>
         <message>
-            <source>Could not read the article</source>
-            <translation>Không đọc được bài viết</translation>
+            <source>Could not remove the tag</source>
+            <translation>Không bỏ được thẻ</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>&amp;Mở</translation>
+        </message>
+        <message>
+            <source>Open &amp;Original in Browser</source>
+            <translation>Mở bài &amp;gốc trong trình duyệt</translation>
+        </message>
+        <message>
+            <source>&amp;Copy Link</source>
+            <translation>&amp;Sao chép liên kết</translation>
+        </message>
+        <message>
+            <source>&amp;Copy Links</source>
+            <translation>&amp;Sao chép các liên kết</translation>
+        </message>
+        <message>
+            <source>&amp;Remove Tag</source>
+            <translation>&amp;Bỏ thẻ</translation>
+        </message>
+        <message>
+            <source>Re&amp;try Fetching</source>
+            <translation>&amp;Tải lại</translation>
         </message>
         <message>
             <source>Deleted “{title}”.</source>
@@ -140,10 +220,6 @@
             <translation>
                 <numerusform>Đã xóa %n bài viết.</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>Hoàn tác</translation>
         </message>
     </context>
     <context>
@@ -197,6 +273,10 @@
             <translation>chưa tải về</translation>
         </message>
         <message>
+            <source>stopped at {percent}%</source>
+            <translation>đọc dở {percent}%</translation>
+        </message>
+        <message>
             <source>State</source>
             <translation>Trạng thái</translation>
         </message>
@@ -207,6 +287,12 @@
         <message>
             <source>Saving {label}</source>
             <translation>Đang lưu {label}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min to read ({words} words)</source>
+            <translation>
+                <numerusform>%n phút đọc ({words} chữ)</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -237,6 +323,40 @@
         <message>
             <source>Pink</source>
             <translation>Hồng</translation>
+        </message>
+        <message>
+            <source>Reading progress</source>
+            <translation>Tiến độ đọc</translation>
+        </message>
+        <message>
+            <source>Article</source>
+            <translation>Bài viết</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min left</source>
+            <translation>
+                <numerusform>còn %n phút</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Sao chép</translation>
+        </message>
+        <message>
+            <source>Copy &amp;Link</source>
+            <translation>Sao chép liên &amp;kết</translation>
+        </message>
+        <message>
+            <source>Select &amp;All</source>
+            <translation>Chọn tất &amp;cả</translation>
+        </message>
+        <message>
+            <source>&amp;Search Library for “%1”</source>
+            <translation>Tìm “%1” trong thư &amp;viện</translation>
+        </message>
+        <message>
+            <source>Save Selection as C&amp;lip</source>
+            <translation>&amp;Lưu đoạn chọn thành trích đoạn</translation>
         </message>
         <message>
             <source>&amp;Highlight</source>
@@ -306,6 +426,28 @@
         <message>
             <source>Copy</source>
             <translation>Sao chép</translation>
+        </message>
+    </context>
+    <context>
+        <name>BrowserEndpoint</name>
+        <message>
+            <source>Readshelf did not save this page ({status}).</source>
+            <translation>Readshelf chưa lưu được trang này ({status}).</translation>
+        </message>
+        <message>
+            <source>Readshelf is not running, or saving from the browser is off.</source>
+            <translation>Readshelf chưa chạy, hoặc tính năng lưu từ trình duyệt đang tắt.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BrowserSaving</name>
+        <message>
+            <source>Cannot receive pages from the browser: {reason}</source>
+            <translation>Không nhận được trang từ trình duyệt: {reason}</translation>
+        </message>
+        <message>
+            <source>Cannot keep the page from {url}: {reason}</source>
+            <translation>Không giữ được trang từ {url}: {reason}</translation>
         </message>
     </context>
     <context>
@@ -664,6 +806,12 @@
                 <numerusform>%n phút</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n+ min</source>
+            <translation>
+                <numerusform>%n+ phút</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>HighlightCommands</name>
@@ -818,6 +966,110 @@
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>Your library is empty</source>
+            <translation>Thư viện của bạn đang trống</translation>
+        </message>
+        <message>
+            <source>Drop a link, a web page or a text file anywhere in this window to save it, or press Ctrl+L to save from an address and Ctrl+O to import files.</source>
+            <translation>Thả một liên kết, trang web hoặc tệp văn bản vào bất kỳ đâu trong cửa sổ này để lưu, hoặc bấm Ctrl+L để lưu từ địa chỉ và Ctrl+O để nhập tệp.</translation>
+        </message>
+        <message>
+            <source>Nothing open</source>
+            <translation>Chưa mở bài nào</translation>
+        </message>
+        <message>
+            <source>Choose an article from the list.</source>
+            <translation>Hãy chọn một bài viết trong danh sách.</translation>
+        </message>
+        <message>
+            <source>Search your library</source>
+            <translation>Tìm trong thư viện của bạn</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Tìm kiếm</translation>
+        </message>
+        <message>
+            <source>Article count</source>
+            <translation>Số bài viết</translation>
+        </message>
+        <message>
+            <source>Background work</source>
+            <translation>Việc đang chạy nền</translation>
+        </message>
+        <message>
+            <source>Background work in progress</source>
+            <translation>Đang có việc chạy nền</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>Khung đọc</translation>
+        </message>
+        <message>
+            <source>Reader controls</source>
+            <translation>Điều khiển khung đọc</translation>
+        </message>
+        <message>
+            <source>Main</source>
+            <translation>Chính</translation>
+        </message>
+        <message>
+            <source>Could not check the library for changes: {reason}</source>
+            <translation>Không kiểm tra được thay đổi trong thư viện: {reason}</translation>
+        </message>
+        <message>
+            <source>Could not read the highlights: {reason}</source>
+            <translation>Không đọc được các đoạn tô sáng: {reason}</translation>
+        </message>
+        <message>
+            <source>Note: {notice}.</source>
+            <translation>Lưu ý: {notice}.</translation>
+        </message>
+        <message>
+            <source>Backed up the library to {path}</source>
+            <translation>Đã sao lưu thư viện vào {path}</translation>
+        </message>
+        <message>
+            <source>Could not back up the library: {reason}</source>
+            <translation>Không sao lưu được thư viện: {reason}</translation>
+        </message>
+        <message>
+            <source>Backing up the library</source>
+            <translation>Đang sao lưu thư viện</translation>
+        </message>
+        <message>
+            <source>No articles are tagged “{tag}”.</source>
+            <translation>Chưa có bài viết nào gắn thẻ “{tag}”.</translation>
+        </message>
+        <message>
+            <source>No articles are on the topic “{topic}”.</source>
+            <translation>Chưa có bài viết nào thuộc chủ đề “{topic}”.</translation>
+        </message>
+        <message>
+            <source>Nothing from “{feed}” yet: {reason}</source>
+            <translation>Chưa có bài nào từ “{feed}”: {reason}</translation>
+        </message>
+        <message>
+            <source>Nothing from “{feed}” yet. New articles arrive as it is refreshed.</source>
+            <translation>Chưa có bài nào từ “{feed}”. Bài mới sẽ về mỗi lần nguồn tin được cập nhật.</translation>
+        </message>
+        <message>
+            <source>Nothing in {view}.</source>
+            <translation>Chưa có gì trong {view}.</translation>
+        </message>
+        <message>
+            <source>Your library is empty. Drop links or files here to save them.</source>
+            <translation>Thư viện của bạn đang trống. Thả liên kết hoặc tệp vào đây để lưu.</translation>
+        </message>
+        <message>
+            <source>Could not read the library</source>
+            <translation>Không đọc được thư viện</translation>
+        </message>
+        <message>
+            <source>“{title}” is no longer in the library: it was deleted.</source>
+            <translation>“{title}” không còn trong thư viện: bài đã bị xóa.</translation>
+        </message>
         <message numerus="yes">
             <source>%n highlight(s) and note(s)</source>
             <translation>
@@ -827,6 +1079,88 @@
         <message>
             <source> · more as you scroll</source>
             <translation> · cuộn để xem thêm</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n+ matches for “{query}”</source>
+            <translation>
+                <numerusform>Hơn %n kết quả cho “{query}”</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n match for “{query}”</source>
+            <translation>
+                <numerusform>%n kết quả cho “{query}”</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n matches for “{query}”</source>
+            <translation>
+                <numerusform>%n kết quả cho “{query}”</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n article in this view</source>
+            <translation>
+                <numerusform>%n bài viết trong mục này</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n articles in this view</source>
+            <translation>
+                <numerusform>%n bài viết trong mục này</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n article</source>
+            <translation>
+                <numerusform>%n bài viết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n articles</source>
+            <translation>
+                <numerusform>%n bài viết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unread</source>
+            <translation>
+                <numerusform>%n chưa đọc</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot open article {id}: {reason}</source>
+            <translation>Không mở được bài viết {id}: {reason}</translation>
+        </message>
+        <message>
+            <source>No more unread articles in this list</source>
+            <translation>Danh sách này không còn bài nào chưa đọc</translation>
+        </message>
+        <message>
+            <source>Cannot open the log folder {folder}: {reason}</source>
+            <translation>Không mở được thư mục nhật ký {folder}: {reason}</translation>
+        </message>
+        <message>
+            <source>About Readshelf</source>
+            <translation>Giới thiệu Readshelf</translation>
+        </message>
+        <message>
+            <source>An offline reader for saved articles, first-class for Vietnamese.</source>
+            <translation>Trình đọc ngoại tuyến cho các bài viết đã lưu, làm trước hết cho người đọc tiếng Việt.</translation>
+        </message>
+        <message>
+            <source>Drop links, web pages or text files on the window to save them. Everything stays on this computer: reading never touches the network.</source>
+            <translation>Thả liên kết, trang web hoặc tệp văn bản vào cửa sổ để lưu. Mọi thứ nằm trên máy này: khi đọc không cần kết nối mạng.</translation>
+        </message>
+        <message>
+            <source>Library: {path}</source>
+            <translation>Thư viện: {path}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saving %n items</source>
+            <translation>
+                <numerusform>Đang lưu %n mục</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1230,6 +1564,76 @@
         </message>
     </context>
     <context>
+        <name>ReaderDocument</name>
+        <message>
+            <source>Photo: {name}</source>
+            <translation>Ảnh: {name}</translation>
+        </message>
+        <message>
+            <source>Picture not saved</source>
+            <translation>Ảnh chưa được lưu</translation>
+        </message>
+        <message>
+            <source>Picture cannot be shown</source>
+            <translation>Không hiển thị được ảnh</translation>
+        </message>
+        <message>
+            <source>No caption</source>
+            <translation>Không có chú thích</translation>
+        </message>
+        <message>
+            <source>Topics: </source>
+            <translation>Chủ đề: </translation>
+        </message>
+        <message>
+            <source>the page could not be fetched</source>
+            <translation>không tải được trang</translation>
+        </message>
+        <message>
+            <source>Not saved yet.</source>
+            <translation>Chưa lưu.</translation>
+        </message>
+        <message>
+            <source>Tags: </source>
+            <translation>Thẻ: </translation>
+        </message>
+        <message>
+            <source>Saved {date}</source>
+            <translation>Đã lưu ngày {date}</translation>
+        </message>
+        <message>
+            <source>Saved {date} from {source}</source>
+            <translation>Đã lưu ngày {date} từ {source}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min read</source>
+            <translation>
+                <numerusform>%n phút đọc</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n word(s)</source>
+            <translation>
+                <numerusform>%n chữ</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReaderTheme</name>
+        <message>
+            <source>Light</source>
+            <translation>Sáng</translation>
+        </message>
+        <message>
+            <source>Sepia</source>
+            <translation>Nâu cổ điển</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>Tối</translation>
+        </message>
+    </context>
+    <context>
         <name>RelatedPanel</name>
         <message>
             <source>From this page</source>
@@ -1256,6 +1660,18 @@
             <translation>Đang tìm…</translation>
         </message>
         <message>
+            <source>Related stories ({count})</source>
+            <translation>Tin liên quan ({count})</translation>
+        </message>
+        <message>
+            <source>Hide the related stories</source>
+            <translation>Ẩn tin liên quan</translation>
+        </message>
+        <message>
+            <source>Show the related stories</source>
+            <translation>Hiện tin liên quan</translation>
+        </message>
+        <message>
             <source>Open</source>
             <translation>Mở</translation>
         </message>
@@ -1271,6 +1687,10 @@
     <context>
         <name>RelatedStoriesModel</name>
         <message>
+            <source>Also saved as</source>
+            <translation>Bản lưu khác</translation>
+        </message>
+        <message>
             <source>linked in the text</source>
             <translation>có liên kết trong bài</translation>
         </message>
@@ -1285,6 +1705,10 @@
         <message>
             <source>Similar: {why}</source>
             <translation>Tương tự: {why}</translation>
+        </message>
+        <message>
+            <source>Another saved copy of this story ({shared}% the same text)</source>
+            <translation>Một bản đã lưu khác của bài này (giống {shared}% nội dung)</translation>
         </message>
         <message>
             <source>Click to save it</source>
@@ -1314,8 +1738,8 @@
             <translation>Lưu</translation>
         </message>
         <message>
-            <source>Cannot save “{address}”: give a web address starting with http:// or https://, or a file.</source>
-            <translation>Không lưu được “{address}”: hãy nhập địa chỉ web bắt đầu bằng http:// hoặc https://, hoặc một tệp.</translation>
+            <source>Cannot save “{address}”: it is neither a web address nor a file.</source>
+            <translation>Không lưu được “{address}”: đây không phải địa chỉ web hay tệp.</translation>
         </message>
         <message>
             <source>Articles and feed lists ({patterns});;All files (*)</source>
@@ -1383,16 +1807,210 @@
         </message>
     </context>
     <context>
+        <name>ShortcutSheet</name>
+        <message>
+            <source>Other Keys</source>
+            <translation>Phím khác</translation>
+        </message>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation>Phím tắt</translation>
+        </message>
+        <message>
+            <source>Shortcuts</source>
+            <translation>Phím tắt</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>Lệnh</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Phím</translation>
+        </message>
+    </context>
+    <context>
         <name>SidebarModel</name>
+        <message>
+            <source>Library</source>
+            <translation>Thư viện</translation>
+        </message>
+        <message>
+            <source>Feeds</source>
+            <translation>Nguồn tin</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Thẻ</translation>
+        </message>
+        <message>
+            <source>Topics</source>
+            <translation>Chủ đề</translation>
+        </message>
+        <message>
+            <source>the last check failed</source>
+            <translation>lần kiểm tra gần nhất bị lỗi</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>Tất cả</translation>
+        </message>
+        <message>
+            <source>Unread</source>
+            <translation>Chưa đọc</translation>
+        </message>
+        <message>
+            <source>Favorites</source>
+            <translation>Yêu thích</translation>
+        </message>
+        <message>
+            <source>Archive</source>
+            <translation>Lưu trữ</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>Chờ tải</translation>
+        </message>
         <message>
             <source>Highlights</source>
             <translation>Tô sáng</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, tag, %n article(s)</source>
+            <translation>
+                <numerusform>%1, thẻ, %n bài viết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, topic, %n article(s)</source>
+            <translation>
+                <numerusform>%1, chủ đề, %n bài viết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, view, %n article(s)</source>
+            <translation>
+                <numerusform>%1, mục, %n bài viết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Tag “%1”: %n article(s). Drop articles, links or files here to tag them.</source>
+            <translation>
+                <numerusform>Thẻ “%1”: %n bài viết. Thả bài viết, liên kết hoặc tệp vào đây để gắn thẻ.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Topic “%1”, from the sites' own keywords: %n article(s)</source>
+            <translation>
+                <numerusform>Chủ đề “%1”, theo từ khóa của trang: %n bài viết</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n article(s)</source>
+            <translation>
+                <numerusform>%1: %n bài viết</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1, feed, refresh failed: %2</source>
+            <translation>%1, nguồn tin, cập nhật lỗi: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, feed, %n unread</source>
+            <translation>
+                <numerusform>%1, nguồn tin, %n bài chưa đọc</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” could not be refreshed: %2</source>
+            <translation>Không cập nhật được “%1”: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %2 unread of %n article(s)</source>
+            <translation>
+                <numerusform>%1: %2 bài chưa đọc trong %n bài viết</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Read despite errors in the feed: %1</source>
+            <translation>Vẫn đọc được dù nguồn tin có lỗi: %1</translation>
+        </message>
+        <message>
+            <source>collapsed</source>
+            <translation>đang thu gọn</translation>
+        </message>
+        <message>
+            <source>expanded</source>
+            <translation>đang mở</translation>
+        </message>
+        <message>
+            <source>The sites' own keywords for their articles. Click to show or hide.</source>
+            <translation>Từ khóa do các trang gắn cho bài viết. Bấm để hiện hoặc ẩn.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Tên</translation>
+        </message>
+        <message>
+            <source>Articles</source>
+            <translation>Số bài</translation>
         </message>
         <message numerus="yes">
             <source>Highlights: %n highlight(s) and note(s), newest first</source>
             <translation>
                 <numerusform>Tô sáng: %n đoạn tô sáng và ghi chú, mới nhất trước</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>SidebarView</name>
+        <message>
+            <source>Full page (fetch each article)</source>
+            <translation>Toàn trang (tải từng bài viết)</translation>
+        </message>
+        <message>
+            <source>Feed content only</source>
+            <translation>Chỉ nội dung trong nguồn tin</translation>
+        </message>
+        <message>
+            <source>Library views, feeds, tags and topics</source>
+            <translation>Các mục thư viện, nguồn tin, thẻ và chủ đề</translation>
+        </message>
+        <message>
+            <source>Tag %1</source>
+            <translation>Thẻ %1</translation>
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation>Đổi tên…</translation>
+        </message>
+        <message>
+            <source>Merge into…</source>
+            <translation>Gộp vào…</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>Xóa…</translation>
+        </message>
+        <message>
+            <source>Feed</source>
+            <translation>Nguồn tin</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Cập nhật</translation>
+        </message>
+        <message>
+            <source>Change tag…</source>
+            <translation>Đổi thẻ…</translation>
+        </message>
+        <message>
+            <source>Mode</source>
+            <translation>Cách lưu</translation>
+        </message>
+        <message>
+            <source>Unsubscribe…</source>
+            <translation>Bỏ theo dõi…</translation>
         </message>
     </context>
     <context>
@@ -1519,6 +2137,110 @@
     <context>
         <name>WindowActions</name>
         <message>
+            <source>All</source>
+            <translation>Tất cả</translation>
+        </message>
+        <message>
+            <source>Unread</source>
+            <translation>Chưa đọc</translation>
+        </message>
+        <message>
+            <source>Favorites</source>
+            <translation>Yêu thích</translation>
+        </message>
+        <message>
+            <source>Archive</source>
+            <translation>Lưu trữ</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>Chờ tải</translation>
+        </message>
+        <message>
+            <source>&amp;Narrow</source>
+            <translation>&amp;Hẹp</translation>
+        </message>
+        <message>
+            <source>&amp;Medium</source>
+            <translation>&amp;Vừa</translation>
+        </message>
+        <message>
+            <source>&amp;Wide</source>
+            <translation>&amp;Rộng</translation>
+        </message>
+        <message>
+            <source>&amp;Compact</source>
+            <translation>&amp;Sát</translation>
+        </message>
+        <message>
+            <source>&amp;Normal</source>
+            <translation>&amp;Bình thường</translation>
+        </message>
+        <message>
+            <source>&amp;Relaxed</source>
+            <translation>&amp;Thoáng</translation>
+        </message>
+        <message>
+            <source>Save from &amp;Address…</source>
+            <translation>Lưu từ đị&amp;a chỉ…</translation>
+        </message>
+        <message>
+            <source>Save a web page by its address</source>
+            <translation>Lưu một trang web theo địa chỉ</translation>
+        </message>
+        <message>
+            <source>&amp;Import Files…</source>
+            <translation>&amp;Nhập tệp…</translation>
+        </message>
+        <message>
+            <source>Save articles from HTML, MHTML, text or Markdown files; import OPML feed lists</source>
+            <translation>Lưu bài viết từ tệp HTML, MHTML, văn bản hoặc Markdown; nhập danh sách nguồn tin OPML</translation>
+        </message>
+        <message>
+            <source>&amp;Subscribe to Feed…</source>
+            <translation>&amp;Theo dõi nguồn tin…</translation>
+        </message>
+        <message>
+            <source>Follow a feed: its new articles are saved as they come out</source>
+            <translation>Theo dõi một nguồn tin: bài mới được lưu ngay khi đăng</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>T&amp;hoát</translation>
+        </message>
+        <message>
+            <source>&amp;Undo Delete</source>
+            <translation>&amp;Hoàn tác xóa</translation>
+        </message>
+        <message>
+            <source>&amp;Paste Links or Files</source>
+            <translation>&amp;Dán liên kết hoặc tệp</translation>
+        </message>
+        <message>
+            <source>Save the links, files or web page selection on the clipboard</source>
+            <translation>Lưu liên kết, tệp hoặc đoạn trang web trong bộ nhớ tạm</translation>
+        </message>
+        <message>
+            <source>&amp;Find…</source>
+            <translation>&amp;Tìm kiếm…</translation>
+        </message>
+        <message>
+            <source>Search the library</source>
+            <translation>Tìm trong thư viện</translation>
+        </message>
+        <message>
+            <source>&amp;Rename Tag…</source>
+            <translation>Đổi tên &amp;thẻ…</translation>
+        </message>
+        <message>
+            <source>&amp;Merge Tag Into…</source>
+            <translation>&amp;Gộp thẻ vào…</translation>
+        </message>
+        <message>
+            <source>D&amp;elete Tag…</source>
+            <translation>&amp;Xóa thẻ…</translation>
+        </message>
+        <message>
             <source>&amp;Highlights</source>
             <translation>&amp;Tô sáng</translation>
         </message>
@@ -1527,12 +2249,116 @@
             <translation>Mọi đoạn tô sáng và ghi chú trong thư viện, mới nhất trước</translation>
         </message>
         <message>
+            <source>&amp;Next Article</source>
+            <translation>Bài &amp;tiếp theo</translation>
+        </message>
+        <message>
+            <source>&amp;Previous Article</source>
+            <translation>Bài t&amp;rước</translation>
+        </message>
+        <message>
+            <source>Page &amp;Down</source>
+            <translation>Trang &amp;dưới</translation>
+        </message>
+        <message>
+            <source>Page &amp;Up</source>
+            <translation>Trang t&amp;rên</translation>
+        </message>
+        <message>
+            <source>&amp;Larger Text (A+)</source>
+            <translation>Chữ &amp;lớn hơn (A+)</translation>
+        </message>
+        <message>
+            <source>Larger text in the reader</source>
+            <translation>Chữ lớn hơn trong khung đọc</translation>
+        </message>
+        <message>
+            <source>&amp;Smaller Text (A−)</source>
+            <translation>Chữ &amp;nhỏ hơn (A−)</translation>
+        </message>
+        <message>
+            <source>Smaller text in the reader</source>
+            <translation>Chữ nhỏ hơn trong khung đọc</translation>
+        </message>
+        <message>
+            <source>Se&amp;rif</source>
+            <translation>Chữ có &amp;chân</translation>
+        </message>
+        <message>
+            <source>Serif type in the reader</source>
+            <translation>Kiểu chữ có chân trong khung đọc</translation>
+        </message>
+        <message>
+            <source>S&amp;ans Serif</source>
+            <translation>Chữ &amp;không chân</translation>
+        </message>
+        <message>
+            <source>Sans-serif type in the reader</source>
+            <translation>Kiểu chữ không chân trong khung đọc</translation>
+        </message>
+        <message>
+            <source>{theme} reader theme</source>
+            <translation>Giao diện đọc {theme}</translation>
+        </message>
+        <message>
+            <source>F&amp;ocus Mode</source>
+            <translation>Chế độ đọc &amp;tập trung</translation>
+        </message>
+        <message>
+            <source>The reader alone, full screen (F11 or Esc to leave)</source>
+            <translation>Chỉ khung đọc, toàn màn hình (bấm F11 hoặc Esc để thoát)</translation>
+        </message>
+        <message>
+            <source>Leave Focus Mode</source>
+            <translation>Thoát chế độ đọc tập trung</translation>
+        </message>
+        <message>
+            <source>&amp;Related Stories</source>
+            <translation>Tin &amp;liên quan</translation>
+        </message>
+        <message>
+            <source>Show or hide the related stories under the reader</source>
+            <translation>Hiện hoặc ẩn tin liên quan bên dưới khung đọc</translation>
+        </message>
+        <message>
             <source>Highlights &amp;Pane</source>
             <translation>Ngăn &amp;tô sáng</translation>
         </message>
         <message>
             <source>Show or hide the open article's highlights and notes beside the reader</source>
             <translation>Hiện hoặc ẩn các đoạn tô sáng và ghi chú của bài đang mở, bên cạnh khung đọc</translation>
+        </message>
+        <message>
+            <source>Re&amp;fresh Feeds</source>
+            <translation>&amp;Cập nhật nguồn tin</translation>
+        </message>
+        <message>
+            <source>Check every feed for new articles now</source>
+            <translation>Kiểm tra bài mới ở mọi nguồn tin ngay bây giờ</translation>
+        </message>
+        <message>
+            <source>Mark &amp;Read / Unread</source>
+            <translation>Đánh dấu &amp;đã đọc / chưa đọc</translation>
+        </message>
+        <message>
+            <source>&amp;Favourite</source>
+            <translation>&amp;Yêu thích</translation>
+        </message>
+        <message>
+            <source>&amp;Archive</source>
+            <translation>&amp;Lưu trữ</translation>
+        </message>
+        <message>
+            <source>Add &amp;Tag…</source>
+            <translation>Gắn &amp;thẻ…</translation>
+        </message>
+        <message>
+            <source>&amp;Open Original in Browser</source>
+            <translation>&amp;Mở bài gốc trong trình duyệt</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Xóa</translation>
         </message>
         <message>
             <source>&amp;Highlight Selection</source>
@@ -1557,6 +2383,74 @@
         <message>
             <source>Remove the highlight under the cursor (its note goes too)</source>
             <translation>Bỏ đoạn tô sáng tại con trỏ (kèm cả ghi chú)</translation>
+        </message>
+        <message>
+            <source>Article Menu</source>
+            <translation>Menu bài viết</translation>
+        </message>
+        <message>
+            <source>The selected articles' commands, at the current row</source>
+            <translation>Các lệnh cho những bài viết đang chọn, tại dòng hiện tại</translation>
+        </message>
+        <message>
+            <source>Mark All in View as &amp;Read</source>
+            <translation>Đánh dấu tất cả trong mục là đã &amp;đọc</translation>
+        </message>
+        <message>
+            <source>Mark every unread article in the list as read</source>
+            <translation>Đánh dấu mọi bài chưa đọc trong danh sách là đã đọc</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>&amp;Phím tắt</translation>
+        </message>
+        <message>
+            <source>Every key the window answers to</source>
+            <translation>Mọi phím tắt của cửa sổ</translation>
+        </message>
+        <message>
+            <source>Open &amp;Log Folder</source>
+            <translation>Mở thư mục &amp;nhật ký</translation>
+        </message>
+        <message>
+            <source>Show the folder with Readshelf's log, to attach to a bug report</source>
+            <translation>Mở thư mục chứa nhật ký của Readshelf, để đính kèm khi báo lỗi</translation>
+        </message>
+        <message>
+            <source>&amp;About Readshelf</source>
+            <translation>&amp;Giới thiệu Readshelf</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Tệp</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Sửa</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Xem</translation>
+        </message>
+        <message>
+            <source>&amp;Theme</source>
+            <translation>&amp;Giao diện</translation>
+        </message>
+        <message>
+            <source>Line &amp;Width</source>
+            <translation>Độ &amp;rộng dòng</translation>
+        </message>
+        <message>
+            <source>Line &amp;Spacing</source>
+            <translation>&amp;Giãn dòng</translation>
+        </message>
+        <message>
+            <source>&amp;Article</source>
+            <translation>&amp;Bài viết</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>Trợ &amp;giúp</translation>
         </message>
     </context>
 </TS>

@@ -489,6 +489,150 @@ TRANSLATIONS: dict[str, str] = {
         " đang hiển thị, khi Readshelf đang mở. Dấu trang chứa một khóa bí mật; đừng chia sẻ nó."
     ),
     "Copy": "Sao chép",
+    # -- added with issue 14 ------------------------------------------------------
+    "An offline reader for saved articles, first-class for Vietnamese.": (
+        "Trình đọc ngoại tuyến cho các bài viết đã lưu, làm trước hết cho người đọc tiếng Việt."
+    ),
+    (
+        "Drop links, web pages or text files on the window to save them. Everything stays on "
+        "this computer: reading never touches the network."
+    ): (
+        "Thả liên kết, trang web hoặc tệp văn bản vào cửa sổ để lưu. Mọi thứ nằm trên máy này: "
+        "khi đọc không cần kết nối mạng."
+    ),
+    "Library: {path}": "Thư viện: {path}",
+    "Saving %n items": "Đang lưu %n mục",
+    "%n match for “{query}”": "%n kết quả cho “{query}”",
+    "%n matches for “{query}”": "%n kết quả cho “{query}”",
+    "%n+ matches for “{query}”": "Hơn %n kết quả cho “{query}”",
+    "%n article in this view": "%n bài viết trong mục này",
+    "%n articles in this view": "%n bài viết trong mục này",
+    "%n article": "%n bài viết",
+    "%n articles": "%n bài viết",
+    "No more unread articles in this list": "Danh sách này không còn bài nào chưa đọc",
+    "No articles are tagged “{tag}”.": "Chưa có bài viết nào gắn thẻ “{tag}”.",
+    "Nothing in {view}.": "Chưa có gì trong {view}.",
+    "Nothing from “{feed}” yet: {reason}": "Chưa có bài nào từ “{feed}”: {reason}",
+    "Nothing from “{feed}” yet. New articles arrive as it is refreshed.": (
+        "Chưa có bài nào từ “{feed}”. Bài mới sẽ về mỗi lần nguồn tin được cập nhật."
+    ),
+    "Note: {notice}.": "Lưu ý: {notice}.",
+    "Could not check the library for changes: {reason}": (
+        "Không kiểm tra được thay đổi trong thư viện: {reason}"
+    ),
+    "Could not read the highlights: {reason}": "Không đọc được các đoạn tô sáng: {reason}",
+    "Backed up the library to {path}": "Đã sao lưu thư viện vào {path}",
+    "Could not back up the library: {reason}": "Không sao lưu được thư viện: {reason}",
+    "“{title}” is no longer in the library: it was deleted.": (
+        "“{title}” không còn trong thư viện: bài đã bị xóa."
+    ),
+    "Cannot open article {id}: {reason}": "Không mở được bài viết {id}: {reason}",
+    "Cannot open the log folder {folder}: {reason}": (
+        "Không mở được thư mục nhật ký {folder}: {reason}"
+    ),
+    "Line &Width": "Độ &rộng dòng",
+    "&Narrow": "&Hẹp",
+    "&Medium": "&Vừa",
+    "&Wide": "&Rộng",
+    "Line &Spacing": "&Giãn dòng",
+    "&Compact": "&Sát",
+    "&Normal": "&Bình thường",
+    "&Relaxed": "&Thoáng",
+    "F&ocus Mode": "Chế độ đọc &tập trung",
+    "The reader alone, full screen (F11 or Esc to leave)": (
+        "Chỉ khung đọc, toàn màn hình (bấm F11 hoặc Esc để thoát)"
+    ),
+    "Leave Focus Mode": "Thoát chế độ đọc tập trung",
+    "Article Menu": "Menu bài viết",
+    "The selected articles' commands, at the current row": (
+        "Các lệnh cho những bài viết đang chọn, tại dòng hiện tại"
+    ),
+    "Mark All in View as &Read": "Đánh dấu tất cả trong mục là đã &đọc",
+    "Mark every unread article in the list as read": (
+        "Đánh dấu mọi bài chưa đọc trong danh sách là đã đọc"
+    ),
+    "&Keyboard Shortcuts": "&Phím tắt",
+    "Every key the window answers to": "Mọi phím tắt của cửa sổ",
+    "&Open": "&Mở",
+    "Open &Original in Browser": "Mở bài &gốc trong trình duyệt",
+    "&Copy Link": "&Sao chép liên kết",
+    "&Copy Links": "&Sao chép các liên kết",
+    "&Remove Tag": "&Bỏ thẻ",
+    "Re&try Fetching": "&Tải lại",
+    "Removed “{tag}” from %n article": "Đã bỏ thẻ “{tag}” khỏi %n bài viết",
+    "Removed “{tag}” from %n articles": "Đã bỏ thẻ “{tag}” khỏi %n bài viết",
+    "Could not remove the tag": "Không bỏ được thẻ",
+    "No web address to copy: saved from a file.": (
+        "Không có địa chỉ web để sao chép: bài được lưu từ tệp."
+    ),
+    "Copied %n link": "Đã sao chép %n liên kết",
+    "Copied %n links": "Đã sao chép %n liên kết",
+    "Nothing unread here": "Không có bài nào chưa đọc ở đây",
+    "Marked %n article read.": "Đã đánh dấu %n bài viết là đã đọc.",
+    "Marked %n articles read.": "Đã đánh dấu %n bài viết là đã đọc.",
+    "No web browser could be opened for {url}.": "Không mở được trình duyệt web cho {url}.",
+    "Keyboard Shortcuts": "Phím tắt",
+    "Shortcuts": "Phím tắt",
+    "Other Keys": "Phím khác",
+    "Command": "Lệnh",
+    "Keys": "Phím",
+    "Photo: {name}": "Ảnh: {name}",
+    "Topics: ": "Chủ đề: ",
+    "Saved {date}": "Đã lưu ngày {date}",
+    "Saved {date} from {source}": "Đã lưu ngày {date} từ {source}",
+    "Reading progress": "Tiến độ đọc",
+    "%n min left": "còn %n phút",
+    "&Copy": "&Sao chép",
+    "Copy &Link": "Sao chép liên &kết",
+    "Select &All": "Chọn tất &cả",
+    "&Search Library for “%1”": "Tìm “%1” trong thư &viện",
+    "Save Selection as C&lip": "&Lưu đoạn chọn thành trích đoạn",
+    "%n+ min": "%n+ phút",
+    "%n min to read ({words} words)": "%n phút đọc ({words} chữ)",
+    "stopped at {percent}%": "đọc dở {percent}%",
+    "Cannot save “{address}”: it is neither a web address nor a file.": (
+        "Không lưu được “{address}”: đây không phải địa chỉ web hay tệp."
+    ),
+    "Cannot receive pages from the browser: {reason}": (
+        "Không nhận được trang từ trình duyệt: {reason}"
+    ),
+    "Cannot keep the page from {url}: {reason}": "Không giữ được trang từ {url}: {reason}",
+    "Readshelf did not save this page ({status}).": "Readshelf chưa lưu được trang này ({status}).",
+    "Readshelf is not running, or saving from the browser is off.": (
+        "Readshelf chưa chạy, hoặc tính năng lưu từ trình duyệt đang tắt."
+    ),
+    "Topics": "Chủ đề",
+    "Related stories ({count})": "Tin liên quan ({count})",
+    "Show the related stories": "Hiện tin liên quan",
+    "Hide the related stories": "Ẩn tin liên quan",
+    "Also saved as": "Bản lưu khác",
+    "Another saved copy: {shared}% the same text": "Một bản lưu khác: trùng {shared}% nội dung",
+    "%1, tag, %n article(s)": "%1, thẻ, %n bài viết",
+    "%1, topic, %n article(s)": "%1, chủ đề, %n bài viết",
+    "%1, view, %n article(s)": "%1, mục, %n bài viết",
+    "Tag “%1”: %n article(s). Drop articles, links or files here to tag them.": (
+        "Thẻ “%1”: %n bài viết. Thả bài viết, liên kết hoặc tệp vào đây để gắn thẻ."
+    ),
+    "Topic “%1”, from the sites' own keywords: %n article(s)": (
+        "Chủ đề “%1”, theo từ khóa của trang: %n bài viết"
+    ),
+    "%1: %n article(s)": "%1: %n bài viết",
+    "%1, feed, refresh failed: %2": "%1, nguồn tin, cập nhật lỗi: %2",
+    "%1, feed, %n unread": "%1, nguồn tin, %n bài chưa đọc",
+    "“%1” could not be refreshed: %2": "Không cập nhật được “%1”: %2",
+    "%1: %2 unread of %n article(s)": "%1: %2 bài chưa đọc trong %n bài viết",
+    "Read despite errors in the feed: %1": "Vẫn đọc được dù nguồn tin có lỗi: %1",
+    "collapsed": "đang thu gọn",
+    "expanded": "đang mở",
+    "The sites' own keywords for their articles. Click to show or hide.": (
+        "Từ khóa do các trang gắn cho bài viết. Bấm để hiện hoặc ẩn."
+    ),
+    "Library views, feeds, tags and topics": "Các mục thư viện, nguồn tin, thẻ và chủ đề",
+    "Tag %1": "Thẻ %1",
+    "No articles are on the topic “{topic}”.": "Chưa có bài viết nào thuộc chủ đề “{topic}”.",
+    "Another saved copy of this story ({shared}% the same text)": (
+        "Một bản đã lưu khác của bài này (giống {shared}% nội dung)"
+    ),
 }
 
 BY_CONTEXT: dict[tuple[str, str], str] = {

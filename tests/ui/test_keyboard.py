@@ -194,7 +194,7 @@ def test_ctrl_l_and_ctrl_n_ask_for_an_address(window: MainWindow, qtbot: QtBot, 
     assert window.prompt.isVisible() and window.prompt.field.hasFocus()
     qtbot.keyClicks(window.prompt.field, "not an address")
     press(qtbot, window.prompt.field, Key.Key_Return)
-    assert "give a web address" in window.notices.messages()[-1]
+    assert "neither a web address nor a file" in window.notices.messages()[-1]
     press(qtbot, window.article_list, key, CTRL)
     qtbot.keyClicks(window.prompt.field, str(SEED))
     with qtbot.waitSignal(window.saver.saved, timeout=10_000) as saved:

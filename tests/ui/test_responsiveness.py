@@ -27,7 +27,7 @@ from tests.ui.test_drops import PAGE, drop_on
 from tests.ui.test_search_and_saving import Ticker
 from ui.diagnostics import CrashReporter, install_exception_hooks
 from ui.main_window import MainWindow
-from ui.sidebar_model import Section
+from ui.sidebar_model import COLLAPSIBLE_SECTIONS, Section
 from ui.workers import Pool, TaskRunner
 
 SLOW_SAVE_SECONDS = 5.0
@@ -404,7 +404,11 @@ def test_a_tag_change_updates_only_the_changed_sidebar_rows(
     assert entry is not None and entry.key == "Thủ đô"
     assert len(chosen) == 1  # the list was read once, for the renamed tag
     assert window.list_model.rowCount() == 12
-    assert all(sidebar.isExpanded(model.section_index(section)) for section in Section)
+    # Every section stays as it was: open, and the collapsible Topics still closed.
+    assert all(
+        sidebar.isExpanded(model.section_index(section)) != (section in COLLAPSIBLE_SECTIONS)
+        for section in Section
+    )
 
     spy.events.clear()
     window.sidebar.select_entry("tag", "Chủ đề 03")

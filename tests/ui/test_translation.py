@@ -415,7 +415,8 @@ def untranslated_texts(shown: list[Shown]) -> dict[str, list[str]]:
     line per text, with the first place it was seen and how many others."""
     entries = ts_entries()
     unfinished = {entry.source for entry in entries if not entry.finished}
-    kept = {entry.translation for entry in entries if entry.finished}
+    # A translation is Vietnamese even when all its letters are ASCII ("&Xem"), as shown.
+    kept = {_plain(entry.translation) for entry in entries if entry.finished}
     places: dict[str, list[str]] = {}
     reasons: dict[str, str] = {}
     for item in shown:
@@ -438,11 +439,6 @@ def untranslated_texts(shown: list[Shown]) -> dict[str, list[str]]:
     return missing
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: main_window, actions, sidebar, themes and reader_document strings"
-    " are not yet wrapped for translation",
-)
 def test_window_in_vietnamese_shows_no_english(
     vietnamese: str, make_window: WindowFactory, seeded_path: Path, qtbot: QtBot
 ) -> None:
