@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from capture.dom import (
@@ -32,6 +33,11 @@ from capture.dom import (
 STRONG_LEAD_TOKENS = frozenset({"sapo", "standfirst", "lead", "dek", "deck", "chapeau", "lede"})
 WEAK_LEAD_TOKENS = frozenset({"description", "summary", "excerpt", "intro", "subtitle"})
 LEAD_TAGS = ("p", "h2", "h3", "div", "span", "section", "strong")
+# Only these can be classed like a lead or be ``itemprop=description``; the
+# XPath finds them in C, in document order.
+_LEAD_CANDIDATES = etree.XPath(
+    " | ".join(f".//{tag}[@class or @id or @itemprop]" for tag in LEAD_TAGS)
+)
 MIN_LEAD_WORDS = 8
 MAX_LEAD_CHARS = 1200
 MAX_LEAD_LINK_SHARE = 0.3
@@ -79,9 +85,12 @@ def take_lead(
     order = document_order(root)
     title_at = order.get(title_element, -1) if title_element is not None else -1
     body_at = _first_prose_position(body, order)
+    # Nothing is removed before the lead is found: both rounds read the
+    # candidates' class words once.
+    candidates = [(element, class_tokens(element)) for element in _LEAD_CANDIDATES(root)]
     for tokens in (STRONG_LEAD_TOKENS, WEAK_LEAD_TOKENS):
-        for element in iter_elements(root, *LEAD_TAGS):
-            if not class_tokens(element) & tokens and not _is_description_prop(element, tokens):
+        for element, classes in candidates:
+            if not classes & tokens and not _is_description_prop(element, tokens):
                 continue
             if is_inside(element, ("header", "nav", "footer", "aside", "li", "a")) and not (
                 title_element is not None and _shares_header(element, title_element)

@@ -12,7 +12,12 @@ trafilatura's body costs as much as the rest of the extraction, so it is
 computed only when a cheap check cannot vouch for us: when what we kept
 holds nearly every word of every paragraph of the page as it came (hidden
 ones included), no reference body, which is drawn from those paragraphs
-and less, can hold much that we lost.
+and less, can hold much that we lost. Nor when it holds nearly every word of
+the page's main text container and of the paragraphs beside it (its
+parent's), found before our passes ran: the paragraphs we left out then lie
+away from the article (comments, other stories), which a pass that lost part
+of the article would not leave intact. That second check spares the
+reference on most pages whose paragraphs are mostly not the article.
 
 ``is_worse_extraction`` answers the same question for a re-extraction
 against the body already saved, for the services layer.
@@ -86,6 +91,20 @@ def needs_reference(
         hidden
         and share >= MIN_VISIBLE_SHARE
         and share_kept(paragraphs, kept + hidden) >= MIN_PARAGRAPH_SHARE
+    )
+
+
+def keeps_main_text(container: Counter[str], around: Counter[str], kept: Counter[str]) -> bool:
+    """Whether ``kept`` holds the page's main text container (``container``:
+    its words as the page came, before our passes) and the paragraphs beside
+    it (``around``: those of its parent), so the reference need not be computed.
+
+    A container of fewer than ``MIN_PARAGRAPH_WORDS`` words vouches for nothing.
+    """
+    return (
+        sum(container.values()) >= MIN_PARAGRAPH_WORDS
+        and share_kept(container, kept) >= MIN_PARAGRAPH_SHARE
+        and share_kept(around, kept) >= MIN_PARAGRAPH_SHARE
     )
 
 

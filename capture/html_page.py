@@ -54,7 +54,7 @@ from capture.dom import (
     text_of,
 )
 from capture.figures import FoundImage, take_figures
-from capture.guard import lost_reference_body, needs_reference, word_counts
+from capture.guard import keeps_main_text, lost_reference_body, needs_reference, word_counts
 from capture.language import guess_language
 from capture.metadata import PageMetadata, headline_text, is_plausible_byline, read_metadata
 from capture.related import remove_most_read, take_inline_teasers, take_related_lists
@@ -144,6 +144,9 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
     paragraph_words = word_counts(["\n".join(p.text_content() for p in iter_elements(root, "p"))])
     hidden = word_counts(remove_hidden(root))
     guard = BodyGuard(root)
+    # The main text container's words and its parent's paragraphs before our
+    # passes edit them: the guard's second cheap check (folded only if needed).
+    container_text, around_text = _container_texts(guard.body)
     remove_next_articles(root, guard)
     remove_most_read(root, guard, labels)
     related = take_related_lists(root, link_base, url, guard, labels)
@@ -165,7 +168,9 @@ def extract_page(html: str, page_url: str | None = None) -> ExtractedPage:
         + [f"{f.caption} {f.credit}" for f in figures]
         + [f"{story.title} {story.summary or ''}" for story in [*related, *inline]]
     )
-    if needs_reference(paragraph_words, kept, hidden):
+    if needs_reference(paragraph_words, kept, hidden) and not keeps_main_text(
+        word_counts([container_text]), word_counts([around_text]), kept
+    ):
         # trafilatura's body for the page as it came, before our passes.
         reference = _extracted_body(_parse(html), link_base, fast=False)
         reference_text = "" if reference is None else "\n".join(reference.itertext())
@@ -340,6 +345,15 @@ def _extracted_body(root: HtmlElement, base_url: str | None, *, fast: bool) -> H
         return None
     body: HtmlElement = document.body
     return body
+
+
+def _container_texts(container: HtmlElement | None) -> tuple[str, str]:
+    """The text of the main text container and of its parent's paragraphs."""
+    if container is None:
+        return "", ""
+    parent = container.getparent()
+    around = container if parent is None else parent
+    return container.text_content(), "\n".join(p.text_content() for p in iter_elements(around, "p"))
 
 
 def _left_beside(root: HtmlElement, body: HtmlElement | None) -> Counter[str]:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from capture.dates import find_visible_date, parse_visible_date
@@ -725,24 +726,29 @@ def _breadcrumb_section(sources: _Sources, breadcrumbs: list[HtmlElement]) -> st
     return None
 
 
-# Breadcrumbs by class, id, ARIA label or microdata type, in any case.
-_BREADCRUMB_XPATH = (
-    ".//*["
-    + " or ".join(
-        f"contains(@{name}, 'readcrumb') or contains(@{name}, 'READCRUMB')"
-        for name in ("class", "id", "aria-label", "itemtype")
-    )
-    + "]"
+# Breadcrumbs by class, id, ARIA label or microdata type, in any case: the
+# XPath finds the elements with one of these attributes in C, Python looks
+# for the word (faster than XPath's ``contains`` on every element).
+_BREADCRUMB_ATTRIBUTES = ("class", "id", "aria-label", "itemtype")
+_MAY_BE_BREADCRUMB = etree.XPath(
+    ".//*[" + " or ".join(f"@{name}" for name in _BREADCRUMB_ATTRIBUTES) + "]"
 )
 
 
 def _breadcrumb_elements(root: HtmlElement) -> list[HtmlElement]:
     """Breadcrumb containers, outermost only, in document order."""
     found: list[HtmlElement] = []
-    for element in root.xpath(_BREADCRUMB_XPATH):
+    for element in _MAY_BE_BREADCRUMB(root):
+        if not any(_names_breadcrumb(element.get(name)) for name in _BREADCRUMB_ATTRIBUTES):
+            continue
         if not any(ancestor in found for ancestor in element.iterancestors()):
             found.append(element)
     return found
+
+
+def _names_breadcrumb(value: str | None) -> bool:
+    """Whether an attribute value names a breadcrumb ("breadcrumb", "BREADCRUMB")."""
+    return value is not None and ("readcrumb" in value or "READCRUMB" in value)
 
 
 def _markup_breadcrumb(breadcrumbs: list[HtmlElement]) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import trafilatura
 
-from capture.guard import lost_reference_body, word_counts
+from capture.guard import keeps_main_text, lost_reference_body, needs_reference, word_counts
 from capture.sources import capture_source
 from core.limits import Limits
 
@@ -57,3 +57,35 @@ def test_words_beside_do_not_excuse_a_body_too_short_to_be_the_article() -> None
     reference = word_counts([teaser, TEASERS])
     beside = word_counts([TEASERS])
     assert lost_reference_body(reference, word_counts([teaser]), beside=beside) is not None
+
+
+# The second cheap check: what we kept holds the page's main text container
+# and the paragraphs beside it, so trafilatura's reference is not computed.
+COMMENTS = "nice post thanks for sharing great read agree disagree " * 40
+
+
+def test_kept_main_text_vouches_for_a_page_whose_other_paragraphs_are_elsewhere() -> None:
+    # The page's paragraphs are mostly comments: the first check cannot vouch.
+    container = word_counts([ARTICLE])
+    kept = word_counts([ARTICLE])
+    assert needs_reference(word_counts([ARTICLE, COMMENTS]), kept)
+    assert keeps_main_text(container, around=word_counts([ARTICLE]), kept=kept)
+
+
+def test_a_lost_part_beside_the_container_needs_the_reference() -> None:
+    # An article split in two sibling columns: a pass lost the second one.
+    second_part = "lambda mu nu xi omicron pi rho sigma tau upsilon " * 12
+    kept = word_counts([ARTICLE])
+    around = word_counts([ARTICLE, second_part])
+    assert not keeps_main_text(word_counts([ARTICLE]), around=around, kept=kept)
+
+
+def test_a_container_we_lost_needs_the_reference() -> None:
+    kept = word_counts(["kicker title teaser words " * 5])
+    container = word_counts([ARTICLE])
+    assert not keeps_main_text(container, around=container, kept=kept)
+
+
+def test_a_small_container_vouches_for_nothing() -> None:
+    short = word_counts(["alpha beta gamma delta epsilon " * 10])
+    assert not keeps_main_text(short, around=short, kept=short)
