@@ -12,11 +12,18 @@ book its wall and CPU time, size, pictures and the child process's peak RSS
 number of articles.
 
 Target: 500 articles in under 30 s on 2 cores.
+
+``--profile FILE`` also runs the largest export under cProfile and writes
+its statistics to FILE (read them with ``python -m pstats FILE``). The
+profile is of the main thread, which reads articles and writes chapters:
+the time it spends waiting for pictures made on the pool shows as
+``Future.result`` under ``_add_pictures``.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import json
 import os
@@ -79,15 +86,23 @@ def build_library(path: Path, articles: int, *, seed: int = 15, sides: tuple[int
             library.save_article(record, tags=[TAG])
 
 
-def child(library_path: Path, out: Path, count: int) -> None:
-    """Export the ``count`` newest articles of the tag as a book; print JSON."""
+def child(library_path: Path, out: Path, count: int, profile: Path | None) -> None:
+    """Export the ``count`` newest articles of the tag as a book; print JSON.
+    With ``profile``, the export runs under cProfile, its statistics written there."""
     from services.transfer import BookSelection, export_epub
 
+    profiler = cProfile.Profile() if profile else None
     with Library(library_path) as library:
         ids = tuple(summary.id for summary in library.list_articles(limit=count))
         started = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         result = export_epub(library, out, BookSelection(ids=ids, tag=TAG))
+        if profiler is not None:
+            profiler.disable()
         seconds = time.perf_counter() - started
+    if profiler is not None and profile is not None:
+        profiler.dump_stats(profile)
     print(
         json.dumps(
             {
@@ -102,10 +117,13 @@ def child(library_path: Path, out: Path, count: int) -> None:
     )
 
 
-def measure(library_path: Path, out: Path, count: int) -> dict[str, Any]:
+def measure(
+    library_path: Path, out: Path, count: int, profile: Path | None = None
+) -> dict[str, Any]:
     """One export in a fresh process: its figures and peak RSS."""
+    command = [sys.executable, __file__, "--child", str(library_path), str(out), str(count)]
     process = subprocess.Popen(
-        [sys.executable, __file__, "--child", str(library_path), str(out), str(count)],
+        command + (["--profile", str(profile)] if profile else []),
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -125,7 +143,7 @@ def measure(library_path: Path, out: Path, count: int) -> dict[str, Any]:
     return figures
 
 
-def run(articles: int, given: Path | None, seed: int) -> dict[str, Any]:
+def run(articles: int, given: Path | None, seed: int, profile: Path | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="readshelf-epub-") as scratch:
         library_path = given or Path(scratch) / "library.sqlite"
         built_seconds = None
@@ -134,7 +152,12 @@ def run(articles: int, given: Path | None, seed: int) -> dict[str, Any]:
             build_library(library_path, articles, seed=seed, sides=(800, 2400))
             built_seconds = round(time.perf_counter() - started, 1)
         books = {
-            str(count): measure(library_path, Path(scratch) / f"book-{count}.epub", count)
+            str(count): measure(
+                library_path,
+                Path(scratch) / f"book-{count}.epub",
+                count,
+                profile if count == articles else None,
+            )
             # One article: the baseline (imports, library, pool) the others add to.
             for count in sorted({1, max(1, articles // 5), articles})
         }
@@ -153,14 +176,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--library", type=Path, help="reuse (or build once) this library")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument(
+        "--profile", type=Path, help="write cProfile statistics of the largest export here"
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("LIBRARY", "OUT", "COUNT"), help=argparse.SUPPRESS
     )
     options = parser.parse_args(argv)
     if options.child:
         library_path, out, count = options.child
-        child(Path(library_path), Path(out), int(count))
+        child(Path(library_path), Path(out), int(count), options.profile)
         return 0
-    print(json.dumps(run(options.articles, options.library, options.seed), indent=2))
+    result = run(options.articles, options.library, options.seed, options.profile)
+    print(json.dumps(result, indent=2))
     return 0
 
 

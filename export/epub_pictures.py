@@ -79,18 +79,22 @@ def _fit(picture: Image.Image, data: bytes) -> FitPicture | None:
     source_format = picture.format or ""
     source_size = picture.size
     if source_format == "JPEG":
-        # Decode at a reduced scale straight away: much less memory and time.
-        picture.draft("L" if picture.mode == "L" else "RGB", (MAX_SIDE, MAX_SIDE))
+        # Decode at a reduced scale straight away (1/2, 1/4 or 1/8, no less
+        # than the size the picture is made): much less memory and time.
+        picture.draft("L" if picture.mode == "L" else "RGB", _fit_size(source_size))
     picture.load()  # a truncated or corrupt file fails here, not in the book
     if _already_fit(picture, source_format, source_size):
         return FitPicture(
             data, f"image/{source_format.lower()}", _EXTENSIONS[source_format], *source_size
         )
-    turned = ImageOps.exif_transpose(picture)
-    transparent = turned.mode in ("RGBA", "LA", "PA") or "transparency" in turned.info
+    # Each step below changes the picture in place or only when it must:
+    # a copy of a large picture is tens of MB.
+    ImageOps.exif_transpose(picture, in_place=True)
+    transparent = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     lossless = source_format in _LOSSLESS_SOURCES or transparent
-    grey = turned.mode in ("L", "1", "I;16", "I")
-    frame = turned.convert("RGBA" if transparent else "L" if grey else "RGB")
+    grey = picture.mode in ("L", "1", "I;16", "I")
+    mode = "RGBA" if transparent else "L" if grey else "RGB"
+    frame = picture if picture.mode == mode else picture.convert(mode)
     frame.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BICUBIC, reducing_gap=2.0)
     out = io.BytesIO()
     if lossless:
@@ -98,6 +102,12 @@ def _fit(picture: Image.Image, data: bytes) -> FitPicture | None:
         return FitPicture(out.getvalue(), "image/png", "png", frame.width, frame.height)
     frame.save(out, "JPEG", quality=JPEG_QUALITY)
     return FitPicture(out.getvalue(), "image/jpeg", "jpg", frame.width, frame.height)
+
+
+def _fit_size(size: tuple[int, int]) -> tuple[int, int]:
+    """``size`` scaled down to ``MAX_SIDE`` on its long side (never up)."""
+    scale = min(1.0, MAX_SIDE / max(size))
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
 
 
 def _already_fit(picture: Image.Image, source_format: str, source_size: tuple[int, int]) -> bool:

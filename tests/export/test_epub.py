@@ -326,6 +326,18 @@ def test_a_large_photograph_is_made_jpeg_of_at_most_1600_px() -> None:
         assert decoded.format == "JPEG" and decoded.size == (1600, 1000)
 
 
+def test_a_wide_photograph_is_decoded_at_a_reduced_scale_never_whole() -> None:
+    # A 6400 x 1600 banner whole is 41 MB in memory (Pillow keeps RGB as 4
+    # bytes a pixel), and copies of it were made; an e-reader gets 1600 x 400.
+    banner = jpeg(6400, 1600)
+    whole_blocks = -(-6400 * 1600 * 4 // PILImage.core.get_block_size())
+    before = PILImage.core.get_stats()["allocated_blocks"]
+    fit = fit_picture(banner)
+    allocated = PILImage.core.get_stats()["allocated_blocks"] - before
+    assert fit is not None and (fit.width, fit.height) == (1600, 400)
+    assert allocated < whole_blocks
+
+
 def test_webp_and_transparent_pictures_become_jpeg_or_png() -> None:
     out = io.BytesIO()
     PILImage.new("RGB", (2400, 600), (200, 10, 10)).save(out, "WEBP")
