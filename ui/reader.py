@@ -388,6 +388,8 @@ class ArticleReader(QTextBrowser):
         self._column = COLUMN_MAX_WIDTH
         self._pending_position: float | None = None
         """Where the open article is to be shown, until it is laid out at its real width."""
+        self._rendering = False
+        """Inside _render: resizes from setHtml wait for its own positioning."""
         self._empty: tuple[str, str] = ("", "")
         self._highlights: list[Highlight] = []
         self._placed: list[PlacedHighlight] = []
@@ -434,6 +436,17 @@ class ArticleReader(QTextBrowser):
         self._render(0.0)
 
     def _render(self, position: float) -> None:
+        # setHtml can show or hide the scroll bar, which resizes the viewport:
+        # resizeEvent must not lay the whole document out for a reading
+        # position here (seconds for a very long article); this method sets it
+        # once, at the end.
+        self._rendering = True
+        try:
+            self._render_document(position)
+        finally:
+            self._rendering = False
+
+    def _render_document(self, position: float) -> None:
         self._column = self._column_width()
         document = self.document()
         # clear() also drops resources cached for the previous article.
@@ -528,7 +541,7 @@ class ArticleReader(QTextBrowser):
         if self._column_width() != self._column:
             self._pending_position = position
             self._refit_timer.start()
-        elif self.article is not None:
+        elif self.article is not None and not self._rendering:
             # Same column, new height: the same place is another scroll value.
             self.set_reading_position(position)
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from storage import ArticleRecord, Library
 from tests.conftest import SEED
 from tests.ui.conftest import WindowFactory
-from ui.reader_document import WORD_BREAK, breakable
+from ui.reader_document import WORD_BREAK, ShownText, breakable
 
 WORD_LENGTH = 200_000
 LONGEST_RUN = 80
@@ -65,3 +65,13 @@ def test_breakable_only_touches_overlong_runs() -> None:
     assert broken.replace(WORD_BREAK, "") == f"trước {word} sau"
     assert longest_unbroken_run(broken) <= LONGEST_RUN
     assert breakable("") == ""
+
+
+def test_shown_text_maps_offsets_across_every_wrap_point() -> None:
+    # The reader's plain text without its wrap points, and offsets both ways.
+    document_text = f"ab{WORD_BREAK}cd{WORD_BREAK}{WORD_BREAK}ef{WORD_BREAK}"
+    shown = ShownText(document_text)
+    assert shown.text == "abcdef"
+    assert [shown.to_document(offset) for offset in range(7)] == [0, 1, 3, 4, 7, 8, 10]
+    assert all(shown.from_document(shown.to_document(offset)) == offset for offset in range(7))
+    assert ShownText("no breaks here").text == "no breaks here"
