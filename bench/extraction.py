@@ -284,6 +284,9 @@ def public_scores(zyte: Path, readability: Path, runs: int) -> dict[str, Any]:
                 part[name]["title_exact"] = _accuracy(
                     [_same_title(e.title, p.title) for e, p in zip(got, pages, strict=True)]
                 )
+                part[name]["title_headline"] = _accuracy(
+                    [_same_headline(e.title, p.title) for e, p in zip(got, pages, strict=True)]
+                )
                 part[name]["byline"] = _accuracy(
                     [_same_byline(e.byline, p.byline) for e, p in zip(got, pages, strict=True)]
                 )
@@ -335,6 +338,21 @@ def _trafilatura_extracted(page: Page) -> Extracted:
 def _same_title(got: str | None, want: str | None) -> bool:
     """Title exact: equal once white space is collapsed."""
     return " ".join((got or "").split()) == " ".join((want or "").split())
+
+
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—·»:]{1,2}\s+[^|\-–—·»]{1,60}$")
+
+
+def _same_headline(got: str | None, want: str | None) -> bool:
+    """Title as a headline: exact, or the reference is the title with a site's
+    or author's name after a separator ("How to Build a Terrarium | eHow").
+    Readability's references copy og:title whole; a reader shows the headline.
+    Reported beside ``title_exact``, never instead of it."""
+    if _same_title(got, want):
+        return True
+    shown = " ".join((got or "").split())
+    reference = " ".join((want or "").split())
+    return bool(shown) and _TITLE_SUFFIX.sub("", reference) == shown
 
 
 def _same_byline(got: str | None, want: str | None) -> bool:
