@@ -47,10 +47,30 @@ def plain_text(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
+FIRST_MEDIA_KEY = Qt.Key.Key_Back.value
+"""Keys from here on are a multimedia keyboard's own (Open, Find, Zoom In…):
+standard shortcuts carry them, but they are not keys a person types."""
+
+
+def typed_keys(action: QAction) -> list[QKeySequence]:
+    """The action's shortcuts a person can type on a plain keyboard."""
+    return [
+        sequence
+        for sequence in action.shortcuts()
+        if not sequence.isEmpty() and _first_key(sequence) < FIRST_MEDIA_KEY
+    ]
+
+
+def _first_key(sequence: QKeySequence) -> int:
+    """The key (without modifiers) of a sequence's first chord."""
+    chord = sequence[0]  # type: ignore[index]  # QKeySequence has operator[]; the stubs lack it
+    return int(chord.key().value)
+
+
 def keys_text(action: QAction) -> str:
     """The action's keys as this platform writes them: ``Ctrl+L, Ctrl+N``."""
     return ", ".join(
-        sequence.toString(QKeySequence.SequenceFormat.NativeText) for sequence in action.shortcuts()
+        sequence.toString(QKeySequence.SequenceFormat.NativeText) for sequence in typed_keys(action)
     )
 
 
@@ -60,7 +80,7 @@ def _menu_shortcuts(menu: QMenu) -> list[tuple[QAction, Shortcut]]:
         submenu = action.menu()
         if isinstance(submenu, QMenu):
             found += _menu_shortcuts(submenu)
-        elif action.shortcuts() and not action.isSeparator():
+        elif typed_keys(action) and not action.isSeparator():
             found.append((action, Shortcut(plain_text(action.text()), keys_text(action))))
     return found
 
@@ -81,7 +101,7 @@ def shortcut_groups(menu_bar: QMenuBar, others: Iterable[QAction] = ()) -> list[
     rest = tuple(
         Shortcut(plain_text(action.text()), keys_text(action))
         for action in others
-        if action.shortcuts() and id(action) not in listed
+        if typed_keys(action) and id(action) not in listed
     )
     if rest:
         groups.append(

@@ -279,6 +279,11 @@ def test_question_mark_opens_the_shortcut_sheet_built_from_the_actions(
     for action in window.findChildren(QAction):
         if action.shortcuts() and action.text():
             assert action.text().replace("&", "").rstrip("…") in listed
+    # Only keys a person types: not a multimedia keyboard's Open, Find or Zoom In keys,
+    # which standard shortcuts also carry (and which would show in English).
+    keys = {key for _menu, _command, text in rows for key in text.split(", ")}
+    assert not keys & {"Open", "Find", "Undo", "Paste", "Zoom In", "Zoom Out", "Refresh"}
+    assert ("Edit", "Find", "Ctrl+F") in rows
     # A key given later shows the next time the sheet opens.
     window.commands.archive.setShortcut("Shift+E")
     window.commands.keyboard_shortcuts.trigger()
