@@ -46,6 +46,7 @@ from storage.similar.terms import (
     unpack_terms,
 )
 from storage.similar.why import copy_why, link_why, similar_why
+from storage.tags import tag_key
 
 
 @dataclass(frozen=True)
@@ -194,44 +195,61 @@ def _attach_terms(chosen: list[_Scored], postings: list[_Posting], kept: dict[in
             scored.terms.append((kept[identifier] * (65535 - rank) / RANK_SCALE, identifier))
 
 
+# The person's tags and the sites' topics both say what an article is about:
+# (link table, its label column, the label table). Topics came apart from
+# tags with migration 009; a shared topic is rewarded as a shared tag is.
+_LABELS = (("article_tags", "tag_id", "tags"), ("article_topics", "topic_id", "topics"))
+Label = tuple[int, int]
+"""A tag or topic: (its index in ``_LABELS``, its id)."""
+
+
 def _tags_and_neighbours(
     conn: sqlite3.Connection, article_id: int
-) -> tuple[dict[int, str], set[int]]:
-    """The article's tags by id, and the most recent articles sharing each."""
-    tags = {
-        int(row[0]): str(row[1])
-        for row in conn.execute(
-            "SELECT at.tag_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
-            " WHERE at.article_id = ?",
-            (article_id,),
-        )
-    }
+) -> tuple[dict[Label, str], set[int]]:
+    """The article's tags and topics, and the most recent articles sharing each."""
+    labels: dict[Label, str] = {}
     neighbours: set[int] = set()
-    for tag in tags:
-        neighbours.update(
-            int(row[0])
-            for row in conn.execute(
-                "SELECT article_id FROM article_tags WHERE tag_id = ? AND article_id != ?"
-                " ORDER BY article_id DESC LIMIT ?",
-                (tag, article_id, TAG_NEIGHBOURS),
+    for kind, (link, column, table) in enumerate(_LABELS):
+        rows = conn.execute(
+            f"SELECT l.{column}, t.name FROM {link} l JOIN {table} t ON t.id = l.{column}"
+            " WHERE l.article_id = ?",
+            (article_id,),
+        ).fetchall()
+        for label_id, name in rows:
+            labels[kind, int(label_id)] = str(name)
+            neighbours.update(
+                int(row[0])
+                for row in conn.execute(
+                    f"SELECT article_id FROM {link} WHERE {column} = ? AND article_id != ?"
+                    " ORDER BY article_id DESC LIMIT ?",
+                    (label_id, article_id, TAG_NEIGHBOURS),
+                )
             )
-        )
-    return tags, neighbours
+    return labels, neighbours
 
 
 def _mark_shared_tags(
-    conn: sqlite3.Connection, shortlist: list[_Scored], tags: dict[int, str]
+    conn: sqlite3.Connection, shortlist: list[_Scored], labels: dict[Label, str]
 ) -> None:
-    if not tags or not shortlist:
+    """Note on each shortlisted article the tags and topics it shares (a name
+    that is both a tag and a topic counts once)."""
+    if not labels or not shortlist:
         return
     by_id = {scored.article_id: scored for scored in shortlist}
-    rows = conn.execute(
-        "SELECT article_id, tag_id FROM article_tags"
-        f" WHERE article_id IN ({marks(len(by_id))}) AND tag_id IN ({marks(len(tags))})",
-        [*by_id, *tags],
-    )
-    for other, tag in rows:
-        by_id[int(other)].tags.append(tags[int(tag)])
+    for kind, (link, column, _table) in enumerate(_LABELS):
+        ids = [label_id for label_kind, label_id in labels if label_kind == kind]
+        if not ids:
+            continue
+        rows = conn.execute(
+            f"SELECT article_id, {column} FROM {link}"
+            f" WHERE article_id IN ({marks(len(by_id))}) AND {column} IN ({marks(len(ids))})",
+            [*by_id, *ids],
+        )
+        for other, label_id in rows:
+            name = labels[kind, int(label_id)]
+            shared = by_id[int(other)].tags
+            if tag_key(name) not in {tag_key(known) for known in shared}:
+                shared.append(name)
     for scored in shortlist:
         scored.tags.sort(key=fold_vietnamese)
 

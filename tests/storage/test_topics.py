@@ -140,3 +140,36 @@ def test_upgrading_moves_site_keywords_to_topics_and_keeps_the_users_tags(
         ]  # fmt: skip
         assert [hit.id for hit in library.search("Khánh")] == [10]
         assert library.list_articles(ArticleFilter(topic="Biển đảo"))[0].id == 10
+
+
+def test_a_shared_topic_makes_articles_similar_as_a_shared_tag_does(library: Library) -> None:
+    # Site keywords were tags before migration 009 and counted in similarity;
+    # as topics they still do, and a name both a tag and a topic counts once.
+    first = library.save_article(
+        ArticleRecord(
+            title="Giá vàng hôm nay tăng mạnh",
+            body_text="Giá vàng miếng trong nước tăng theo thế giới, nhà đầu tư mua vào.",
+            url="https://example.vn/gia-vang.html",
+            topics=["Kinh tế", "vàng"],
+        ),
+        tags=["Kinh tế"],
+    )
+    second = library.save_article(
+        ArticleRecord(
+            title="Xuất khẩu cà phê lập kỷ lục",
+            body_text="Nông dân Tây Nguyên phấn khởi khi giá cà phê robusta lên cao.",
+            url="https://example.vn/ca-phe.html",
+            topics=["kinh tế"],
+        )
+    )
+    library.save_article(
+        ArticleRecord(
+            title="Đội tuyển bóng đá thắng trận mở màn",
+            body_text="Các cầu thủ thi đấu quyết tâm trước hàng nghìn cổ động viên.",
+            url="https://example.vn/bong-da.html",
+            topics=["thể thao"],
+        )
+    )
+    found = library.similar_articles(first.id)
+    assert [item.id for item in found] == [second.id]
+    assert [name.casefold() for name in found[0].shared_tags] == ["kinh tế"]
