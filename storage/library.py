@@ -402,6 +402,11 @@ class Library:
             articles.require(conn, article_id)
             tags.remove_tags(conn, article_id, names)
 
+    def remove_tags_many(self, article_ids: Sequence[int], names: Iterable[str]) -> None:
+        """Take these tags off many articles in one transaction (ids that are gone are skipped)."""
+        with self.store.write() as conn:
+            tags.remove_tags_many(conn, article_ids, names)
+
     def list_tags(self) -> list[Tag]:
         """Every tag with how many articles carry it, by name."""
         return tags.list_tags(self.store)

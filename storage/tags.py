@@ -8,6 +8,7 @@ all of them in one statement (storage.search_index).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -128,6 +129,28 @@ def remove_tags(conn: sqlite3.Connection, article_id: int, names: Iterable[str])
             "DELETE FROM article_tags WHERE article_id = ?"
             " AND tag_id = (SELECT id FROM tags WHERE key = ?)",
             [(article_id, tag_key(name)) for name in names],
+        )
+    drop_unused(conn)
+
+
+def remove_tags_many(
+    conn: sqlite3.Connection, article_ids: Sequence[int], names: Iterable[str]
+) -> None:
+    """Take these tags off many articles at once (only those that had one are re-indexed)."""
+    keys = [tag_key(name) for name in names]
+    rows = conn.execute(
+        f"SELECT DISTINCT article_id FROM article_tags WHERE article_id IN {IDS}"
+        f" AND tag_id IN (SELECT id FROM tags WHERE key IN {IDS})",
+        (id_list(article_ids), json.dumps(keys)),
+    ).fetchall()
+    tagged = [int(row[0]) for row in rows]
+    if not tagged:
+        return
+    with search_index.reindexed(conn, tagged):
+        conn.executemany(
+            "DELETE FROM article_tags WHERE article_id = ?"
+            " AND tag_id = (SELECT id FROM tags WHERE key = ?)",
+            [(article_id, key) for article_id in tagged for key in keys],
         )
     drop_unused(conn)
 

@@ -364,11 +364,6 @@ class ArticleCommands(QObject):
             # One transaction for every article, off the GUI thread.
             library.add_tags_many(ids, names)
 
-        def landed() -> None:
-            current = self._reader.current_article
-            if current is not None and current.id in ids:
-                self._reader.reload_current()
-
         count = len(ids)
         message = (
             QCoreApplication.translate("ArticleCommands", "Tagged %n article “{tags}”", "", count)
@@ -383,21 +378,25 @@ class ArticleCommands(QObject):
             tag_all,
             message.format(tags="”, “".join(names)),
             failure=QCoreApplication.translate("ArticleCommands", "Could not tag"),
-            then=landed,
+            then=lambda: self._reload_if_shown(ids),
         )
+
+    def _reload_if_shown(self, ids: Sequence[int]) -> None:
+        """Show the open article anew when it is one of ``ids`` (its tags changed)."""
+        current = self._reader.current_article
+        if current is not None and current.id in ids:
+            self._reader.reload_current()
 
     def remove_tag(self, ids: Sequence[int], name: str) -> None:
         """Take the tag ``name`` off these articles."""
 
         def untag_all(library: Library) -> None:
-            for article_id in ids:
-                library.remove_tags(article_id, [name])
+            # One transaction for every article, off the GUI thread.
+            library.remove_tags_many(ids, [name])
 
         def landed() -> None:
             self._sidebar_model.refresh()
-            current = self._reader.current_article
-            if current is not None and current.id in ids:
-                self._reader.reload_current()
+            self._reload_if_shown(ids)
 
         count = len(ids)
         message = (

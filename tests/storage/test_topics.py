@@ -173,3 +173,16 @@ def test_a_shared_topic_makes_articles_similar_as_a_shared_tag_does(library: Lib
     found = library.similar_articles(first.id)
     assert [item.id for item in found] == [second.id]
     assert [name.casefold() for name in found[0].shared_tags] == ["kinh tế"]
+
+
+def test_a_tag_comes_off_many_articles_in_one_go(library: Library) -> None:
+    ids = [
+        library.save_article(record(f"Bãi biển số {number}"), tags=["Du lịch", "Hè"]).id
+        for number in range(3)
+    ]
+    library.remove_tags_many([*ids[:2], 999], ["du lich"])  # folded, and a gone id skipped
+    assert [library.get_article(i).tags for i in ids] == [("Hè",), ("Hè",), ("Du lịch", "Hè")]
+    assert [tag.count for tag in library.list_tags() if tag.name == "Du lịch"] == [1]
+    # The search index follows: the tag's words no longer find the untagged articles.
+    found = {hit.id for hit in library.search('"du lịch"')}
+    assert found == {ids[2]}
