@@ -34,12 +34,6 @@ def capped_reading_time(minutes: int) -> str:
     return QCoreApplication.translate("Formatting", "%n+ min", "", MAX_LISTED_MINUTES)
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """``1 article``, ``3 articles`` (English only: a translated text says
-    its count with ``%n`` instead)."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def snippet_html(snippet: str) -> str:
     """A search snippet as escaped HTML, matches wrapped in ``<b class="hit">``."""
     escaped = escape(snippet.replace("\n", " "))

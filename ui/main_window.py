@@ -535,6 +535,7 @@ class MainWindow(QMainWindow):
         self.related_panel.unsaved_chosen.connect(self.saving.offer_story)
         self.related_panel.save_requested.connect(self.saving.save_story)
         self.related_panel.open_original_requested.connect(articles.open_address)
+        self.related_panel.expanded_changed.connect(self._fit_related_panel)
         # A related story just saved shows as saved without reopening the article.
         self.saving.saver.saved.connect(lambda _token, _saved: self._read_related())
         self.runner.activity_changed.connect(self._update_activity)
@@ -617,7 +618,6 @@ class MainWindow(QMainWindow):
         self.commands.related.setChecked(related)
         self.related_panel.setVisible(related)
         self.related_panel.set_expanded(self.settings.related_expanded)
-        self.related_panel.expanded_changed.connect(self._fit_related_panel)
         self.sidebar.set_topics_expanded(self.settings.topics_expanded)
         self.commands.highlights_pane.setChecked(self.settings.highlights_visible)
 

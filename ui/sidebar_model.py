@@ -198,15 +198,6 @@ def highlights_entry(count: int) -> SidebarEntry:
     return SidebarEntry("view", HIGHLIGHTS_VIEW, label, ArticleFilter(), count)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SidebarModel", text)
-
-
-def translated_count(template: str, count: int) -> str:
-    """A ``%n`` template in the window's language, with its plural form for ``count``."""
-    return QCoreApplication.translate("SidebarModel", template, "", count)
-
-
 _TOP = 0  # internal id of the section rows; children use section + 1
 
 Sections = dict[Section, list[SidebarEntry]]
@@ -414,25 +405,26 @@ class SidebarModel(QAbstractItemModel):
             return entry.label if index.column() == 0 else str(entry.count)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if entry.kind == "tag":
-                template = QT_TRANSLATE_NOOP("SidebarModel", "%1, tag, %n article(s)")
+                text = self.tr("{label}, tag, %n article(s)", "", entry.count)
             elif entry.kind == "topic":
-                template = QT_TRANSLATE_NOOP("SidebarModel", "%1, topic, %n article(s)")
+                text = self.tr("{label}, topic, %n article(s)", "", entry.count)
             else:
-                template = QT_TRANSLATE_NOOP("SidebarModel", "%1, view, %n article(s)")
-            return translated_count(str(template), entry.count).replace("%1", entry.label)
+                text = self.tr("{label}, view, %n article(s)", "", entry.count)
+            return text.format(label=entry.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             if entry.kind == "tag":
-                template = QT_TRANSLATE_NOOP(
-                    "SidebarModel",
-                    "Tag “%1”: %n article(s). Drop articles, links or files here to tag them.",
+                text = self.tr(
+                    "Tag “{label}”: %n article(s). Drop articles, links or files here to tag them.",
+                    "",
+                    entry.count,
                 )
             elif entry.kind == "topic":
-                template = QT_TRANSLATE_NOOP(
-                    "SidebarModel", "Topic “%1”, from the sites' own keywords: %n article(s)"
+                text = self.tr(
+                    "Topic “{label}”, from the sites' own keywords: %n article(s)", "", entry.count
                 )
             else:
-                template = QT_TRANSLATE_NOOP("SidebarModel", "%1: %n article(s)")
-            return translated_count(str(template), entry.count).replace("%1", entry.label)
+                text = self.tr("{label}: %n article(s)", "", entry.count)
+            return text.format(label=entry.label)
         return self._row_data(entry, index.column(), role)
 
     def _feed_data(self, entry: SidebarEntry, column: int, role: int) -> Any:
@@ -453,32 +445,20 @@ class SidebarModel(QAbstractItemModel):
             return error
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if error:
-                return (
-                    QCoreApplication.translate("SidebarModel", "%1, feed, refresh failed: %2")
-                    .replace("%2", error)
-                    .replace("%1", entry.label)
-                )
-            unread = QT_TRANSLATE_NOOP("SidebarModel", "%1, feed, %n unread")
-            return translated_count(str(unread), entry.count).replace("%1", entry.label)
+                text = self.tr("{label}, feed, refresh failed: {reason}")
+                return text.format(label=entry.label, reason=error)
+            return self.tr("{label}, feed, %n unread", "", entry.count).format(label=entry.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             if error is not None:
-                return (
-                    QCoreApplication.translate("SidebarModel", "“%1” could not be refreshed: %2")
-                    .replace("%2", error)
-                    .replace("%1", entry.label)
-                )
-            tip = (
-                translated_count(
-                    str(QT_TRANSLATE_NOOP("SidebarModel", "%1: %2 unread of %n article(s)")),
-                    feed.entries,
-                )
-                .replace("%2", str(entry.count))
-                .replace("%1", entry.label)
+                text = self.tr("“{label}” could not be refreshed: {reason}")
+                return text.format(label=entry.label, reason=error)
+            tip = self.tr("{label}: {unread} unread of %n article(s)", "", feed.entries).format(
+                label=entry.label, unread=entry.count
             )
             tip += f"\n{feed.url}"
             if feed.repaired:
-                repaired = QT_TRANSLATE_NOOP("SidebarModel", "Read despite errors in the feed: %1")
-                tip += "\n" + _tr(str(repaired)).replace("%1", feed.repaired)
+                repaired = self.tr("Read despite errors in the feed: {reason}")
+                tip += "\n" + repaired.format(reason=feed.repaired)
             return tip
         return self._row_data(entry, column, role)
 

@@ -24,41 +24,6 @@
     <context>
         <name>SidebarModel</name>
         <message numerus="yes">
-            <source>%1, tag, %n article(s)</source>
-            <translation>
-                <numerusform>%1, tag, %n article</numerusform>
-                <numerusform>%1, tag, %n articles</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1, topic, %n article(s)</source>
-            <translation>
-                <numerusform>%1, topic, %n article</numerusform>
-                <numerusform>%1, topic, %n articles</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1, view, %n article(s)</source>
-            <translation>
-                <numerusform>%1, view, %n article</numerusform>
-                <numerusform>%1, view, %n articles</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1: %2 unread of %n article(s)</source>
-            <translation>
-                <numerusform>%1: %2 unread of %n article</numerusform>
-                <numerusform>%1: %2 unread of %n articles</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1: %n article(s)</source>
-            <translation>
-                <numerusform>%1: %n article</numerusform>
-                <numerusform>%1: %n articles</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Highlights: %n highlight(s) and note(s), newest first</source>
             <translation>
                 <numerusform>Highlights: %n highlight and note, newest first</numerusform>
@@ -66,17 +31,52 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>Tag “%1”: %n article(s). Drop articles, links or files here to tag them.</source>
+            <source>Tag “{label}”: %n article(s). Drop articles, links or files here to tag them.</source>
             <translation>
-                <numerusform>Tag “%1”: %n article. Drop articles, links or files here to tag them.</numerusform>
-                <numerusform>Tag “%1”: %n articles. Drop articles, links or files here to tag them.</numerusform>
+                <numerusform>Tag “{label}”: %n article. Drop articles, links or files here to tag them.</numerusform>
+                <numerusform>Tag “{label}”: %n articles. Drop articles, links or files here to tag them.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Topic “%1”, from the sites' own keywords: %n article(s)</source>
+            <source>Topic “{label}”, from the sites' own keywords: %n article(s)</source>
             <translation>
-                <numerusform>Topic “%1”, from the sites' own keywords: %n article</numerusform>
-                <numerusform>Topic “%1”, from the sites' own keywords: %n articles</numerusform>
+                <numerusform>Topic “{label}”, from the sites' own keywords: %n article</numerusform>
+                <numerusform>Topic “{label}”, from the sites' own keywords: %n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{label}, tag, %n article(s)</source>
+            <translation>
+                <numerusform>{label}, tag, %n article</numerusform>
+                <numerusform>{label}, tag, %n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{label}, topic, %n article(s)</source>
+            <translation>
+                <numerusform>{label}, topic, %n article</numerusform>
+                <numerusform>{label}, topic, %n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{label}, view, %n article(s)</source>
+            <translation>
+                <numerusform>{label}, view, %n article</numerusform>
+                <numerusform>{label}, view, %n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{label}: %n article(s)</source>
+            <translation>
+                <numerusform>{label}: %n article</numerusform>
+                <numerusform>{label}: %n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{label}: {unread} unread of %n article(s)</source>
+            <translation>
+                <numerusform>{label}: {unread} unread of %n article</numerusform>
+                <numerusform>{label}: {unread} unread of %n articles</numerusform>
             </translation>
         </message>
     </context>

@@ -1876,64 +1876,64 @@
             <translation>Tô sáng</translation>
         </message>
         <message numerus="yes">
-            <source>%1, tag, %n article(s)</source>
+            <source>{label}, tag, %n article(s)</source>
             <translation>
-                <numerusform>%1, thẻ, %n bài viết</numerusform>
+                <numerusform>{label}, thẻ, %n bài viết</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%1, topic, %n article(s)</source>
+            <source>{label}, topic, %n article(s)</source>
             <translation>
-                <numerusform>%1, chủ đề, %n bài viết</numerusform>
+                <numerusform>{label}, chủ đề, %n bài viết</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%1, view, %n article(s)</source>
+            <source>{label}, view, %n article(s)</source>
             <translation>
-                <numerusform>%1, mục, %n bài viết</numerusform>
+                <numerusform>{label}, mục, %n bài viết</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Tag “%1”: %n article(s). Drop articles, links or files here to tag them.</source>
+            <source>Tag “{label}”: %n article(s). Drop articles, links or files here to tag them.</source>
             <translation>
-                <numerusform>Thẻ “%1”: %n bài viết. Thả bài viết, liên kết hoặc tệp vào đây để gắn thẻ.</numerusform>
+                <numerusform>Thẻ “{label}”: %n bài viết. Thả bài viết, liên kết hoặc tệp vào đây để gắn thẻ.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Topic “%1”, from the sites' own keywords: %n article(s)</source>
+            <source>Topic “{label}”, from the sites' own keywords: %n article(s)</source>
             <translation>
-                <numerusform>Chủ đề “%1”, theo từ khóa của trang: %n bài viết</numerusform>
+                <numerusform>Chủ đề “{label}”, theo từ khóa của trang: %n bài viết</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%1: %n article(s)</source>
+            <source>{label}: %n article(s)</source>
             <translation>
-                <numerusform>%1: %n bài viết</numerusform>
+                <numerusform>{label}: %n bài viết</numerusform>
             </translation>
         </message>
         <message>
-            <source>%1, feed, refresh failed: %2</source>
-            <translation>%1, nguồn tin, cập nhật lỗi: %2</translation>
+            <source>{label}, feed, refresh failed: {reason}</source>
+            <translation>{label}, nguồn tin, cập nhật lỗi: {reason}</translation>
         </message>
         <message numerus="yes">
-            <source>%1, feed, %n unread</source>
+            <source>{label}, feed, %n unread</source>
             <translation>
-                <numerusform>%1, nguồn tin, %n bài chưa đọc</numerusform>
+                <numerusform>{label}, nguồn tin, %n bài chưa đọc</numerusform>
             </translation>
         </message>
         <message>
-            <source>“%1” could not be refreshed: %2</source>
-            <translation>Không cập nhật được “%1”: %2</translation>
+            <source>“{label}” could not be refreshed: {reason}</source>
+            <translation>Không cập nhật được “{label}”: {reason}</translation>
         </message>
         <message numerus="yes">
-            <source>%1: %2 unread of %n article(s)</source>
+            <source>{label}: {unread} unread of %n article(s)</source>
             <translation>
-                <numerusform>%1: %2 bài chưa đọc trong %n bài viết</numerusform>
+                <numerusform>{label}: {unread} bài chưa đọc trong %n bài viết</numerusform>
             </translation>
         </message>
         <message>
-            <source>Read despite errors in the feed: %1</source>
-            <translation>Vẫn đọc được dù nguồn tin có lỗi: %1</translation>
+            <source>Read despite errors in the feed: {reason}</source>
+            <translation>Vẫn đọc được dù nguồn tin có lỗi: {reason}</translation>
         </message>
         <message>
             <source>collapsed</source>

@@ -607,21 +607,21 @@ TRANSLATIONS: dict[str, str] = {
     "Hide the related stories": "Ẩn tin liên quan",
     "Also saved as": "Bản lưu khác",
     "Another saved copy: {shared}% the same text": "Một bản lưu khác: trùng {shared}% nội dung",
-    "%1, tag, %n article(s)": "%1, thẻ, %n bài viết",
-    "%1, topic, %n article(s)": "%1, chủ đề, %n bài viết",
-    "%1, view, %n article(s)": "%1, mục, %n bài viết",
-    "Tag “%1”: %n article(s). Drop articles, links or files here to tag them.": (
-        "Thẻ “%1”: %n bài viết. Thả bài viết, liên kết hoặc tệp vào đây để gắn thẻ."
+    "{label}, tag, %n article(s)": "{label}, thẻ, %n bài viết",
+    "{label}, topic, %n article(s)": "{label}, chủ đề, %n bài viết",
+    "{label}, view, %n article(s)": "{label}, mục, %n bài viết",
+    "Tag “{label}”: %n article(s). Drop articles, links or files here to tag them.": (
+        "Thẻ “{label}”: %n bài viết. Thả bài viết, liên kết hoặc tệp vào đây để gắn thẻ."
     ),
-    "Topic “%1”, from the sites' own keywords: %n article(s)": (
-        "Chủ đề “%1”, theo từ khóa của trang: %n bài viết"
+    "Topic “{label}”, from the sites' own keywords: %n article(s)": (
+        "Chủ đề “{label}”, theo từ khóa của trang: %n bài viết"
     ),
-    "%1: %n article(s)": "%1: %n bài viết",
-    "%1, feed, refresh failed: %2": "%1, nguồn tin, cập nhật lỗi: %2",
-    "%1, feed, %n unread": "%1, nguồn tin, %n bài chưa đọc",
-    "“%1” could not be refreshed: %2": "Không cập nhật được “%1”: %2",
-    "%1: %2 unread of %n article(s)": "%1: %2 bài chưa đọc trong %n bài viết",
-    "Read despite errors in the feed: %1": "Vẫn đọc được dù nguồn tin có lỗi: %1",
+    "{label}: %n article(s)": "{label}: %n bài viết",
+    "{label}, feed, refresh failed: {reason}": "{label}, nguồn tin, cập nhật lỗi: {reason}",
+    "{label}, feed, %n unread": "{label}, nguồn tin, %n bài chưa đọc",
+    "“{label}” could not be refreshed: {reason}": "Không cập nhật được “{label}”: {reason}",
+    "{label}: {unread} unread of %n article(s)": "{label}: {unread} bài chưa đọc trong %n bài viết",
+    "Read despite errors in the feed: {reason}": "Vẫn đọc được dù nguồn tin có lỗi: {reason}",
     "collapsed": "đang thu gọn",
     "expanded": "đang mở",
     "The sites' own keywords for their articles. Click to show or hide.": (
