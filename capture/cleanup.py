@@ -29,9 +29,10 @@ from capture.dom import (
 
 # Classes of a lead ("sapo" in Vietnamese CMSs, "standfirst" in British
 # papers). Strong names are tried before weak ones, which also name
-# summaries elsewhere on a page.
+# summaries elsewhere on a page. A lead classed "teaser" must be taken here:
+# trafilatura drops every block so classed.
 STRONG_LEAD_TOKENS = frozenset({"sapo", "standfirst", "lead", "dek", "deck", "chapeau", "lede"})
-WEAK_LEAD_TOKENS = frozenset({"description", "summary", "excerpt", "intro", "subtitle"})
+WEAK_LEAD_TOKENS = frozenset({"description", "summary", "excerpt", "intro", "subtitle", "teaser"})
 LEAD_TAGS = ("p", "h2", "h3", "div", "span", "section", "strong")
 # Only these can be classed like a lead or be ``itemprop=description``; the
 # XPath finds them in C, in document order.

@@ -58,6 +58,7 @@ from capture.guard import keeps_main_text, lost_reference_body, needs_reference,
 from capture.language import guess_language
 from capture.metadata import PageMetadata, headline_text, is_plausible_byline, read_metadata
 from capture.related import remove_most_read, take_inline_teasers, take_related_lists
+from capture.repeats import mark_repeats, unmark_repeats
 from capture.sanitize import sanitize_reader_html
 from core.errors import CaptureError
 from core.models import (
@@ -329,7 +330,9 @@ def _title_element(root: HtmlElement, title: str | None) -> HtmlElement | None:
 
 def _extracted_body(root: HtmlElement, base_url: str | None, *, fast: bool) -> HtmlElement | None:
     """trafilatura's body element for ``root`` (which it edits). ``fast``
-    skips its comparison with other extractors."""
+    skips its comparison with other extractors. A paragraph the page repeats
+    keeps its repeat (see ``capture.repeats``)."""
+    marked = mark_repeats(root)
     document = bare_extraction(
         root,
         url=base_url,
@@ -344,6 +347,8 @@ def _extracted_body(root: HtmlElement, base_url: str | None, *, fast: bool) -> H
     if not isinstance(document, Document) or document.body is None:
         return None
     body: HtmlElement = document.body
+    if marked:
+        unmark_repeats(body)
     return body
 
 

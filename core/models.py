@@ -63,7 +63,7 @@ class RelatedRecord:
     summary: str | None = None
 
 
-EXTRACTOR_VERSION = "readshelf-extract/2"
+EXTRACTOR_VERSION = "readshelf-extract/3"
 """The version of the HTML extraction that wrote an article's body. Raised
 whenever the extraction changes in a way a re-extraction could improve."""
 

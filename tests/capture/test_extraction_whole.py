@@ -274,6 +274,38 @@ def test_a_japanese_related_list_inside_the_article_leaves_the_article_whole() -
     assert record.extraction.warnings == []
 
 
+# -- Paragraphs a page repeats ------------------------------------------------
+
+REFRAIN = (
+    "We come home with the tide, we come home with the light, "
+    "and the harbour keeps our names through the night."
+)
+TICKETS = (
+    "Tickets for the spring concert go on sale on the first Monday of March at the harbour office."
+)
+
+
+def test_a_paragraph_the_page_repeats_keeps_its_repeat() -> None:
+    # trafilatura folds a block equal to the one before it; a refrain sung
+    # twice, or a notice printed twice inside its own box, is the page's text.
+    record = capture("13_repeated_paragraphs.html")
+    paragraphs = record.body_text.split("\n\n")
+    assert paragraphs.count(REFRAIN) == 2
+    assert paragraphs.count(TICKETS) == 2
+    assert "\u2063" not in record.body_text
+    assert "\u2063" not in (record.reader_html or "")
+    assert record.extraction.warnings == []
+
+
+def test_a_responsive_pair_of_one_paragraph_is_shown_once() -> None:
+    # The same teaser twice, classed for a wide and a narrow screen, is one
+    # paragraph: here the lead (trafilatura drops blocks classed "teaser").
+    record = capture("13_repeated_paragraphs.html")
+    teaser = "Every winter the fishermen's choir closes its concert with the same old song"
+    assert record.lead is not None and record.lead.startswith(teaser)
+    assert teaser not in record.body_text
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [("plain words here", 3), ("梅の木は冬", 2), ("Kindle for PCの設定", 4)],
