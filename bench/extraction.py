@@ -4,7 +4,7 @@
 
 (a) The fixture pages of ``tests/fixtures/html`` against their exact
     expected values (``expected.json``): accuracy of title, byline, date,
-    section; recall of captions (with their credits), tags and related
+    section; recall of captions (with their credits), topics and related
     titles. trafilatura alone gets the same pages with its metadata on. A
     caption counts when it is kept with its picture (for trafilatura: in the
     picture's alt/title or the block right after it; for us: the exact
@@ -83,7 +83,7 @@ def fixture_scores() -> dict[str, Any]:
 def _score_ours(record: ArticleRecord, truth: dict[str, Any]) -> dict[str, list[float]]:
     """Per-field hits (1.0/0.0) of one of our records against the truth."""
     pairs = {(i.caption, i.credit) for i in record.images}
-    tags = {folded(tag) for tag in record.tags}
+    topics = {folded(topic) for topic in record.topics}
     titles = {folded(story.title) for story in record.related}
     return {
         "title": [float(record.title == truth["title"])],
@@ -95,7 +95,7 @@ def _score_ours(record: ArticleRecord, truth: dict[str, Any]) -> dict[str, list[
         "captions_in_text": [
             float((i["caption"], i["credit"]) in pairs) for i in _captioned(truth)
         ],
-        "tags": [float(folded(tag) in tags) for tag in truth["tags"]],
+        "topics": [float(folded(topic) in topics) for topic in truth["topics"]],
         "related_titles": [float(folded(r["title"]) in titles) for r in truth["related"]],
     }
 
@@ -120,7 +120,7 @@ def _score_trafilatura(name: str, truth: dict[str, Any]) -> dict[str, list[float
         "section": [float(bool(categories) and categories[0] == truth["section"])],
         "captions": [float(_caption_in(beside, i)) for i in _captioned(truth)],
         "captions_in_text": [float(_caption_in(text, i)) for i in _captioned(truth)],
-        "tags": [float(folded(tag) in tags) for tag in truth["tags"]],
+        "topics": [float(folded(topic) in tags) for topic in truth["topics"]],
         "related_titles": [float(folded(r["title"]) in text) for r in truth["related"]],
     }
 

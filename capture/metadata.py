@@ -146,7 +146,8 @@ class PageMetadata:
     """``meta[name=author]``: the weakest source, used only as a last resort."""
     published: str | None = None
     section: str | None = None
-    tags: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    """The page's own keywords for the story: the article's topics."""
     description: str | None = None
     canonical: str | None = None
     language: str | None = None
@@ -184,7 +185,7 @@ def read_metadata(
     )
     site = _site_name(sources)
     sources.publisher = site
-    tags, tag_lists = _tags(sources, labels)
+    topics, tag_lists = _topics(sources, labels)
     breadcrumbs = _breadcrumb_elements(root)
     return PageMetadata(
         title=_title(sources, site),
@@ -193,7 +194,7 @@ def read_metadata(
         meta_author=_meta_author(sources, site),
         published=_published(sources, default_offset),
         section=_section(sources, breadcrumbs),
-        tags=tags,
+        topics=topics,
         description=_description(sources),
         canonical=_canonical(sources),
         language=_html_language(root),
@@ -775,8 +776,8 @@ def _category_link(root: HtmlElement) -> str | None:
     return None
 
 
-def _tags(sources: _Sources, labels: LabelIndex | None) -> tuple[list[str], list[HtmlElement]]:
-    """Tag names from every source (JSON-LD, ``article:tag``, tag links,
+def _topics(sources: _Sources, labels: LabelIndex | None) -> tuple[list[str], list[HtmlElement]]:
+    """Topic names from every source (JSON-LD, ``article:tag``, tag links,
     labelled tag lists, then the keywords meta tags), and the labelled tag
     lists."""
     names: list[str] = []

@@ -232,7 +232,7 @@ class _Dump:
     byline: str | None = None
     lead: str | None = None
     lead_at: int | None = None
-    tags: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
     images: list[ImageRecord] = field(default_factory=list)
     related: list[RelatedRecord] = field(default_factory=list)
     flow: list[_Paragraph | _Figure] = field(default_factory=list)
@@ -578,25 +578,25 @@ def _read_tags(dump: _Dump) -> bool:
     line = dump.lines[dump.pos]
     match = _TAGS_LINE.match(line.text)
     if match is not None:
-        _add_tags(dump, _TAG_SEPARATOR.split(match.group("items")))
+        _add_topics(dump, _TAG_SEPARATOR.split(match.group("items")))
         dump.pos += 1
         return True
     if _fold(line.text) not in {"tag", "tags", "tu khoa", "chu de", "topics"}:
         return False
     dump.pos += 1
     while dump.same_block(dump.pos - 1, dump.pos) and _is_kicker(dump.lines[dump.pos].text):
-        _add_tags(dump, [dump.lines[dump.pos].text])
+        _add_topics(dump, [dump.lines[dump.pos].text])
         dump.pos += 1
     return True
 
 
-def _add_tags(dump: _Dump, names: list[str]) -> None:
-    """Add tag names, skipping blanks and repeats."""
-    known = {_fold(tag) for tag in dump.tags}
+def _add_topics(dump: _Dump, names: list[str]) -> None:
+    """Add topic names, skipping blanks and repeats."""
+    known = {_fold(tag) for tag in dump.topics}
     for name in names:
         name = name.strip(" #")
         if name and _fold(name) not in known:
-            dump.tags.append(name)
+            dump.topics.append(name)
             known.add(_fold(name))
 
 
@@ -836,7 +836,7 @@ def _build_record(dump: _Dump, text: str, source_name: str | None) -> ArticleRec
         body_text=body_text,
         reader_html=_reader_html(dump),
         language=language,
-        tags=dump.tags,
+        topics=dump.topics,
         images=dump.images,
         related=dump.related,
         arrived_by="text",

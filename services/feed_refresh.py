@@ -58,7 +58,6 @@ from capture.fetch import open_client
 from core.errors import CaptureError
 from core.limits import Limits
 from core.models import ArticleRecord, Feed, FeedCheck
-from services.save import site_keywords_as_topics
 from storage import Library, LibraryError
 from storage.errors import FeedNotFoundError
 
@@ -380,7 +379,7 @@ class FeedRefresher:
             _link_existing(library, feed, entry, existing, result)
             return True
         saved = library.save_article(
-            _split_keywords(record, entry, feed), tags=[feed.tag] if feed.tag else ()
+            _categories_apart(record, entry, feed), tags=[feed.tag] if feed.tag else ()
         )
         library.link_feed_entry(feed.id, entry.key, saved.id)
         if saved.outcome == "added":
@@ -459,15 +458,14 @@ def _stopped(result: FeedRefreshResult) -> FeedRefreshResult:
     return replace(result, outcome="timed-out", error="not refreshed: the refresh was stopped")
 
 
-def _split_keywords(record: ArticleRecord, entry: FeedEntry, feed: Feed) -> ArticleRecord:
-    """The entry's categories are tags when the feed says so (``entry_tags``),
-    topics otherwise; the page's own keywords are always topics."""
-    categories = {Library.tag_key(name) for name in entry.categories}
+def _categories_apart(record: ArticleRecord, entry: FeedEntry, feed: Feed) -> ArticleRecord:
+    """The entry's categories are tags when the feed says so (``entry_tags``:
+    capture made them tags), topics otherwise, beside the page's keywords;
+    a keyword that is also one of the tags is not a topic too."""
     if feed.entry_tags:
-        record.topics = [name for name in record.tags if Library.tag_key(name) not in categories]
-        record.tags = list(entry.categories)
+        categories = {Library.tag_key(name) for name in entry.categories}
+        record.topics = [name for name in record.topics if Library.tag_key(name) not in categories]
     else:
-        site_keywords_as_topics(record)
         record.topics = list(dict.fromkeys([*record.topics, *entry.categories]))
     return record
 

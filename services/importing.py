@@ -42,7 +42,6 @@ from core.imported import (
 )
 from core.limits import Limits
 from core.models import ArticleRecord
-from services.save import site_keywords_as_topics
 from storage import Library
 
 logger = logging.getLogger(__name__)
@@ -183,7 +182,7 @@ def _save_text(
     record.published = record.published or item.published
     record.arrived_by = IMPORTED_BY
     record.source_name = file_name
-    library.save_article(site_keywords_as_topics(record), into=article_id)
+    library.save_article(record, into=article_id)
     return True
 
 
@@ -329,5 +328,5 @@ def _save_fetched(
     if not library.article_exists(article_id):
         return False  # deleted while its page was being fetched
     record.arrived_by = IMPORTED_BY
-    library.save_article(site_keywords_as_topics(record), into=article_id)
+    library.save_article(record, into=article_id)
     return True

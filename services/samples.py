@@ -5,7 +5,6 @@ from __future__ import annotations
 from importlib import resources
 
 from capture.sources import capture_text_bytes
-from services.save import site_keywords_as_topics
 from storage import Library
 
 
@@ -17,6 +16,6 @@ def import_samples(library: Library) -> list[int]:
         if entry.name.endswith(".txt"):
             record = capture_text_bytes(entry.read_bytes(), source_name=entry.name)
             record.arrived_by = "sample"
-            saved = library.save_article(site_keywords_as_topics(record), tags=["Samples"])
+            saved = library.save_article(record, tags=["Samples"])
             ids.append(saved.id)
     return ids

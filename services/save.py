@@ -67,15 +67,6 @@ class SaveReport:
     """One line saying so, for the person: the saved text stayed current."""
 
 
-def site_keywords_as_topics(record: ArticleRecord) -> ArticleRecord:
-    """Make a captured page's own keywords its topics. Capture gives them as
-    ``record.tags``; tags are the person's (given with the save, by hand, by
-    a feed's tag or by an import), so none of the site's become one."""
-    record.topics = list(dict.fromkeys([*record.topics, *record.tags]))
-    record.tags = []
-    return record
-
-
 def held_back_notice(library: Library, saved: SaveResult) -> str | None:
     """The line telling the person a save was kept as a version, not used."""
     held = saved.held_back
@@ -123,7 +114,7 @@ def save_source(
     A file's address (its canonical link, a "saved from" comment, an MHTML
     snapshot address) is only declared: it identifies the article only when
     plausible and the same story (see ``storage.articles.save``)."""
-    record = site_keywords_as_topics((capturers or default_capturers()).source(source))
+    record = (capturers or default_capturers()).source(source)
     record.url_declared = not is_web_address(source)
     saved = library.save_article(record, tags=tags)
     return _report(library, record, saved, saved.outcome)
@@ -140,7 +131,7 @@ def save_selection(
     """Save an HTML selection taken from ``source_url`` (when known) as a
     clip: its own article, linked to the page's article when that is saved,
     which it never updates."""
-    record = site_keywords_as_topics((capturers or default_capturers()).fragment(html, source_url))
+    record = (capturers or default_capturers()).fragment(html, source_url)
     record.kind = "clip"
     saved = library.save_article(record, tags=tags)
     return _report(library, record, saved, saved.outcome)
@@ -172,7 +163,7 @@ def retry(library: Library, article_id: int, limits: Limits | None = None) -> Sa
         raise CaptureError("not pending: it was saved complete already")
     if not article.url:
         raise CaptureError("it has no web address to fetch")
-    record = site_keywords_as_topics(capture_url(article.url, limits or Limits.from_env()))
+    record = capture_url(article.url, limits or Limits.from_env())
     saved = library.save_article(record, into=article_id)
     return _report(library, record, saved, "completed")
 
@@ -204,10 +195,8 @@ def reextract(library: Library, article_id: int, limits: Limits | None = None) -
             stored[image.src] = found[0]
     # A clip's page address is in page_url: its own url is empty.
     address = article.url or article.page_url
-    record = site_keywords_as_topics(
-        recapture(
-            data, media_type, url=address, stored_images=stored, limits=limits or Limits.from_env()
-        )
+    record = recapture(
+        data, media_type, url=address, stored_images=stored, limits=limits or Limits.from_env()
     )
     record.url = address if article.kind == "clip" else record.url or address
     record.url_declared = article.url is None

@@ -191,17 +191,18 @@ def test_the_visible_headline_wins_over_social_and_seo_titles() -> None:
 
 
 def test_keywords_come_from_every_source_without_codes() -> None:
-    tags = capture("07_keywords.html").tags
-    assert tags[:3] == ["labour unions", "wages", "container shipping"]
+    topics = capture("07_keywords.html").topics
+    assert topics[:3] == ["labour unions", "wages", "container shipping"]
     for wanted in ("Hamburg", "Strikes", "Economy", "port strike", "dockworkers", "shipping"):
-        assert wanted in tags
+        assert wanted in topics
     for code in ("ECONEWS2024", "3f2a9c1e-8b7d-4e21-9a6f-0c5d2e7b1a44", "Partner: Factiva"):
-        assert code not in tags
+        assert code not in topics
 
 
 def test_meta_keywords_are_read_even_with_a_tag_list() -> None:
-    tags = capture("05_vnexpress_signature.html").tags
-    assert tags == ["buýt điện", "sân bay Nội Bài", "giao thông Hà Nội"]
+    record = capture("05_vnexpress_signature.html")
+    assert record.topics == ["buýt điện", "sân bay Nội Bài", "giao thông Hà Nội"]
+    assert record.tags == []
 
 
 # -- 8. Captions around pictures -------------------------------------------------------

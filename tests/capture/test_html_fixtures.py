@@ -51,8 +51,10 @@ def test_scalar_fields(records: dict[str, ArticleRecord], name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_tags(records: dict[str, ArticleRecord], name: str) -> None:
-    assert records[name].tags == EXPECTED[name]["tags"]
+def test_topics_and_no_tags(records: dict[str, ArticleRecord], name: str) -> None:
+    # A page's keywords are its topics; tags are only ever the person's.
+    assert records[name].topics == EXPECTED[name]["topics"]
+    assert records[name].tags == []
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -110,7 +112,7 @@ def test_all_text_is_nfc_and_the_source_is_kept(
 ) -> None:
     record = records[name]
     texts = [record.title, record.body_text, record.reader_html, record.lead or "",
-             record.byline or "", *record.tags]  # fmt: skip
+             record.byline or "", *record.topics]  # fmt: skip
     texts += [part for image in record.images for part in (image.caption, image.credit)]
     for text in texts:
         assert unicodedata.is_normalized("NFC", text)

@@ -88,7 +88,7 @@ def test_seed_header(seed: ArticleRecord) -> None:
     assert seed.published == "2021-06-19T16:33+07:00"
     assert seed.language == "vi"
     assert seed.byline == "Lam Dương"
-    assert seed.tags == []
+    assert seed.topics == []
     assert seed.source_name == SEED
     assert seed.source == (FIXTURES / SEED).read_bytes()
     assert_plain_text_record(seed, (FIXTURES / SEED).read_text(encoding="utf-8"))
@@ -190,7 +190,7 @@ def test_ktdt_paren_credits_caption_without_alt_and_tin_lien_quan() -> None:
     assert record.published == "2024-10-14T10:25+07:00"
     assert record.language == "vi"
     assert record.byline == "Hoàng Lan"
-    assert record.tags == []
+    assert record.topics == []
     assert record.lead is not None
     assert record.lead.startswith("KTĐT - Sở Xây dựng Hà Nội cho biết")
     assert record.lead.endswith("theo kế hoạch đã đề ra.")
@@ -252,7 +252,7 @@ def test_guardian_english_article() -> None:
         "Convoys of tractors closed several main roads into the capital on Thursday, as farmers "
         "demanded cuts to diesel taxes and simpler rules on land use"
     )
-    assert record.tags == []
+    assert record.topics == []
     assert record.images == [
         ImageRecord(
             caption=(
@@ -306,7 +306,8 @@ def test_no_related_section_and_no_date_line() -> None:
     assert record.published is None
     assert record.language == "vi"
     assert record.byline == "Thu Trang"  # "Bài, ảnh: Thu Trang"
-    assert record.tags == ["Bát Tràng", "gốm sứ", "làng nghề truyền thống"]
+    assert record.topics == ["Bát Tràng", "gốm sứ", "làng nghề truyền thống"]
+    assert record.tags == []
     assert record.lead is not None
     assert record.lead.startswith("(Dân trí) - Nằm bên bờ tả ngạn sông Hồng")
     assert record.related == []
@@ -341,7 +342,7 @@ def test_crlf_bom_and_tabs() -> None:
     assert record.published == "2023-11-20T21:45+07:00"
     assert record.language == "vi"
     assert record.byline == "Minh Quân"
-    assert record.tags == []
+    assert record.topics == []
     assert record.lead is not None
     assert record.lead.startswith("VOV.VN - Bị dẫn bàn ngay từ phút thứ 8")
     assert record.images == [
@@ -398,7 +399,7 @@ def test_utf16_file() -> None:
     assert record.byline == "Thanh Hằng"
     # No outlet marker and no date under the title: nothing marks a lead.
     assert record.lead is None
-    assert record.tags == []
+    assert record.topics == []
     assert record.images == [
         ImageRecord(
             caption="Thí sinh làm thủ tục dự thi tại điểm thi Trường THPT Chu Văn An, sáng 7/6.",
@@ -433,7 +434,7 @@ def test_windows_1258_file() -> None:
     assert record.published == "2012-03-05T08:30+07:00"
     assert record.language == "vi"
     assert record.byline == "Ngọc Ánh"
-    assert record.tags == []
+    assert record.topics == []
     assert record.lead is not None
     assert record.lead.startswith("SGTT - Những ngày đầu tháng 3, giá lúa tươi")
     assert record.images == [
@@ -464,7 +465,7 @@ def test_agency_style_english_article() -> None:
     assert record.published == "2024-03-14T20:05-05:00"
     assert record.language == "en"
     assert record.byline == "Sam Lee and Ana Ruiz"
-    assert record.tags == []
+    assert record.topics == []
     assert record.lead is not None
     assert record.lead.startswith("WASHINGTON (AP) — The Senate passed a stopgap spending bill")
     assert record.images == [
@@ -707,7 +708,7 @@ def test_tags_line() -> None:
     record = parse_text_dump(
         dump("Hà Nội khai mạc kỳ họp HĐND", "", BODY_1, "", "Tags: HĐND; kỳ họp | Hà Nội, HĐND")
     )
-    assert record.tags == ["HĐND", "kỳ họp", "Hà Nội"]
+    assert record.topics == ["HĐND", "kỳ họp", "Hà Nội"]
     assert paragraphs(record) == [BODY_1]
 
 

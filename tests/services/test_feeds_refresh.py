@@ -94,6 +94,7 @@ def test_subscribing_fills_the_library_with_complete_offline_articles(
         assert article.published == "2025-09-01T15:30:00+07:00"
         # The feed's tag; entry categories only when the feed asks for them.
         assert article.tags == ("Báo chí",)
+        assert {"Thời sự", "Hà Nội"} <= set(article.topics)
     with Library(library_path) as library:
         assert library.count_articles(ArticleFilter(feed_id=done.feed.id)) == 3
     # The feed document was fetched once: subscribing hands it to the refresh.
@@ -226,6 +227,7 @@ def test_feed_mode_uses_the_entry_content_and_never_fetches_the_page(
     assert article.body_text == "Bản tin đầy đủ trong nguồn, không cần mở trang."
     assert loopback.requested(story.path) == []
     assert set(article.tags) == {"Thời sự", "Hà Nội"}  # entry categories, asked for
+    assert not {"Thời sự", "Hà Nội"} & set(article.topics)  # ...and not topics as well
 
 
 def test_json_feed_subscription(library_path: Path, loopback: LoopbackServer) -> None:
