@@ -89,7 +89,10 @@ NOT_NAME_WORDS = frozenset(
     {"image", "images", "photo", "photos", "getty", "shutterstock", "istock", "reuters",
      "bearbeiten", "edit", "follow", "folgen", "share", "teilen", "subscribe", "abonnieren",
      "menu", "login", "anmelden", "newsletter", "themen", "more", "mehr", "contact", "anh",
-     "nguon", "credit", "copyright", "alamy", "afp", "dpa", "epa"}
+     "nguon", "credit", "copyright", "alamy", "afp", "dpa", "epa",
+     # A weekday is a date's, never a name's ("Joe Wee Monday, February 3").
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"}
 )  # fmt: skip
 # Author meta tags, best first: the creator declared for citation, the
 # generic author tag, then those of analytics and newsroom systems.

@@ -165,6 +165,7 @@ def test_junk_bylines_are_rejected() -> None:
         ("Von", False), ("By", False), ("redaktion@stadtblatt.example", False),
         ("(Image: Getty Images/Cultura RF)", False), ("Themen bearbeiten", False),
         ("12", False), ("14 May 2024", False), ("https://example.org/me", False),
+        ("Joe Wee Monday; February", False), ("June Whitfield", True),
         ("", False), (None, False),
     ],
 )  # fmt: skip
