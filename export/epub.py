@@ -79,9 +79,9 @@ _CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 _STYLE = """body { margin: 0 0.5em; line-height: 1.45; }
 h1 { font-size: 1.5em; line-height: 1.2; margin: 0.3em 0 0.4em; }
 h2 { font-size: 1.2em; }
-.kicker, .meta, .address, .tags, figcaption, .contents .meta { font-size: 0.8em; }
+.kicker, .meta, .address, .tags, .topics, figcaption, .contents .meta { font-size: 0.8em; }
 .kicker { text-transform: uppercase; letter-spacing: 0.04em; margin: 0; }
-.meta, .address, .tags { margin: 0.2em 0; }
+.meta, .address, .tags, .topics { margin: 0.2em 0; }
 .address { overflow-wrap: break-word; word-wrap: break-word; }
 .lead { font-weight: bold; }
 figure { margin: 1em 0; text-align: center; page-break-inside: avoid; }
@@ -480,7 +480,7 @@ def _figure_xhtml(image: Image, href: str | None) -> str:
 
 
 def _heading_xhtml(article: Article) -> str:
-    """Section and site, title, author and dates, tags, original address."""
+    """Section and site, title, author and dates, tags, topics, original address."""
     kicker = " · ".join(xml_text(part) for part in (article.section, _site(article)) if part)
     facts = [xml_text(part) for part in (article.byline, day(article.published)) if part]
     facts.append(f"saved {xml_text(day(article.saved))}")
@@ -497,6 +497,8 @@ def _heading_xhtml(article: Article) -> str:
         )
     if article.tags:
         parts.append(f'<p class="tags">Tags: {xml_text(", ".join(article.tags))}</p>')
+    if article.topics:
+        parts.append(f'<p class="topics">Topics: {xml_text(", ".join(article.topics))}</p>')
     if article.capture_status == "pending":
         reason = f": {xml_text(article.capture_error)}" if article.capture_error else ""
         parts.append(f'<p class="missing">Not captured yet{reason}</p>')

@@ -43,9 +43,9 @@ _STYLE = """
 body { max-width: 42rem; margin: 2rem auto; padding: 0 1rem; font: 1.1rem/1.6 Georgia, serif;
        color: #222; background: #fdfcf8; }
 h1 { font-size: 1.8rem; line-height: 1.25; margin-bottom: .4rem; }
-.kicker, .meta, .tags, .back, figcaption, .related .section { font-family: sans-serif; }
+.kicker, .meta, .tags, .topics, .back, figcaption, .related .section { font-family: sans-serif; }
 .kicker { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: #666; }
-.meta, .tags { font-size: .85rem; color: #555; }
+.meta, .tags, .topics { font-size: .85rem; color: #555; }
 .lead { font-weight: bold; }
 figure { margin: 1.5rem 0; }
 figure img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
@@ -58,7 +58,7 @@ ul.articles { list-style: none; padding: 0; }
 ul.articles li { margin-bottom: .8rem; }
 @media (prefers-color-scheme: dark) {
   body { color: #ddd; background: #1d1d1b; }
-  .kicker, .meta, .tags, figcaption, .credit, .related p { color: #aaa; }
+  .kicker, .meta, .tags, .topics, figcaption, .credit, .related p { color: #aaa; }
   a { color: #8bb8ff; }
 }
 """
@@ -139,6 +139,8 @@ def _heading_html(article: Article) -> str:
     ]
     if article.tags:
         parts.append(f'<p class="tags">Tags: {escape(", ".join(article.tags))}</p>')
+    if article.topics:
+        parts.append(f'<p class="topics">Topics: {escape(", ".join(article.topics))}</p>')
     if article.capture_status == "pending":
         reason = f": {escape(article.capture_error)}" if article.capture_error else ""
         parts.append(f'<p class="missing">Not captured yet{reason}</p>')

@@ -239,6 +239,7 @@ def _front_matter(article: Article) -> str:
         ("status", article.status),
         ("favorite", article.favorite),
         ("tags", list(article.tags)),
+        ("topics", list(article.topics)),
     ]
     if article.capture_status == "pending":
         fields.append(("pending", article.capture_error or True))

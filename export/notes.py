@@ -52,6 +52,8 @@ def front_matter(article: Article) -> str:
         lines.append(f"url: {yaml_string(article.url)}")
     lines.append(f"saved: {yaml_string(article.saved)}")
     lines.append(f"tags: [{', '.join(yaml_string(tag) for tag in article.tags)}]")
+    if article.topics:
+        lines.append(f"topics: [{', '.join(yaml_string(topic) for topic in article.topics)}]")
     lines.append("---")
     return "\n".join(lines)
 

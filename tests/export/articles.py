@@ -99,7 +99,7 @@ def summary(of: Article) -> ArticleSummary:
 
 def street() -> Article:
     """Two pictures with bytes (one shown in the body), one without, tags,
-    a lead, and related stories: one exported, one elsewhere, one title only."""
+    topics, a lead, and related stories: one exported, one elsewhere, one title only."""
     return article(
         STREET,
         "Đường phố Hà Nội mùa thu",
@@ -119,6 +119,7 @@ def street() -> Article:
         language="vi",
         favorite=True,
         tags=("Hà Nội", "Thời sự"),
+        topics=("mùa thu", "du lịch"),
         images=(
             image(
                 STREET,

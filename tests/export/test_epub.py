@@ -198,6 +198,7 @@ def test_a_chapter_has_the_heading_facts_pictures_captions_and_credits(tmp_path:
         assert "<h1>Đường phố Hà Nội mùa thu</h1>" in page
         assert "Đời sống · Ví dụ" in page and "Lam Dương · 2024-10-01 · saved 2024-10-02" in page
         assert '<a href="https://example.vn/pho">https://example.vn/pho</a>' in page
+        assert '<p class="topics">Topics: mùa thu, du lịch</p>' in page
         assert '<p class="lead">Hà Nội vào thu, lá vàng rơi.</p>' in page
         # Shown in the body, the picture not shown after it, and the caption of
         # the one never saved: all with captions and credits.

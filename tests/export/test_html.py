@@ -47,6 +47,7 @@ def test_an_article_page_has_its_facts_captions_and_related_stories(tmp_path: Pa
     assert "Lam Dương · 2024-10-01 · saved 2024-10-02" in page
     assert '<a href="https://example.vn/pho" rel="noopener noreferrer">original</a>' in page
     assert '<p class="tags">Tags: Hà Nội, Thời sự</p>' in page
+    assert '<p class="topics">Topics: mùa thu, du lịch</p>' in page
     assert '<p class="lead">Hà Nội vào thu, lá vàng rơi.</p>' in page
     # The body's own figure points at the file, in its place between the paragraphs.
     assert page.index("Phố cổ đông vui.") < page.index(f'src="{RED_FILE}"')

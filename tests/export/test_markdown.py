@@ -31,7 +31,7 @@ def test_front_matter_title_and_lead(tmp_path: Path) -> None:
         'url: "https://example.vn/pho"\nsite: "Ví dụ"\nsection: "Đời sống"\n'
         'byline: "Lam Dương"\npublished: "2024-10-01T08:00+07:00"\n'
         'saved: "2024-10-02T09:00:00Z"\nlanguage: "vi"\nstatus: "unread"\n'
-        'favorite: true\ntags: ["Hà Nội", "Thời sự"]\n---\n\n'
+        'favorite: true\ntags: ["Hà Nội", "Thời sự"]\ntopics: ["mùa thu", "du lịch"]\n---\n\n'
         "# Đường phố Hà Nội mùa thu\n\n**Hà Nội vào thu, lá vàng rơi.**\n\n"
     )
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from export.notes import front_matter
 from storage import Library
+from tests.export.articles import street
 from tests.support.cli import invoke_cli
 
 EXPECTED = Path(__file__).parent.parent / "fixtures" / "notes" / "seed.md"
@@ -101,3 +103,9 @@ def test_html_and_markdown_exports_carry_highlights_and_notes(
         assert marked in text
         assert "So với bầu cử 2016?" in text
         assert "Đọc cùng bài tổng kết của Bộ Công an." in text
+
+
+def test_front_matter_lists_topics_apart_from_tags() -> None:
+    lines = front_matter(street()).splitlines()
+    assert 'tags: ["Hà Nội", "Thời sự"]' in lines
+    assert 'topics: ["mùa thu", "du lịch"]' in lines
