@@ -29,7 +29,7 @@ from ui.library_errors import reported
 from ui.notices import Notice, NoticeAction
 from ui.prompt_bar import PromptBar
 from ui.sidebar_model import SidebarModel
-from ui.workers import Pool, TaskRunner
+from ui.workers import Pool, TaskRunner, describe_failure
 
 UNDO_TIMEOUT_MS = 8_000
 STATUS_MESSAGE_MS = 4_000
@@ -89,7 +89,7 @@ class ArticleCommands(QObject):
             self._feedback.notify_error(
                 QCoreApplication.translate(
                     "ArticleCommands", "Could not read the articles: {reason}"
-                ).format(reason=error)
+                ).format(reason=describe_failure(error))
             )
             return None
         return [(summary.status, summary.favorite) for summary in found]
@@ -128,7 +128,7 @@ class ArticleCommands(QObject):
         try:
             one(self._library)
         except LibraryError as error:
-            failed(str(error))
+            failed(describe_failure(error))
             return
         landed(None)
 
@@ -434,7 +434,7 @@ class ArticleCommands(QObject):
             self._feedback.notify_error(
                 QCoreApplication.translate(
                     "ArticleCommands", "Could not read the articles: {reason}"
-                ).format(reason=error)
+                ).format(reason=describe_failure(error))
             )
             return None
         menu = QMenu(parent)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from storage import Library, LibraryError
-from ui.workers import Pool, TaskRunner
+from ui.workers import Pool, TaskRunner, describe_failure
 
 
 class PendingDeletions(QObject):
@@ -66,7 +66,7 @@ class PendingDeletions(QObject):
         try:
             self._library.delete_articles(ids)
         except LibraryError as error:
-            self._not_deleted(ids, str(error))
+            self._not_deleted(ids, describe_failure(error))
             return
         self.committed.emit(ids)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from storage import LibraryError
+from ui.workers import describe_failure
 
 
 @contextmanager
@@ -20,4 +21,4 @@ def reported(report: Callable[[str], None], failure: str) -> Iterator[None]:
     try:
         yield
     except LibraryError as error:
-        report(f"{failure}: {error}")
+        report(f"{failure}: {describe_failure(error)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from storage import Library, LibraryError
+from ui.workers import describe_failure
 
 POLL_INTERVAL_MS = 1_500
 
@@ -56,7 +57,7 @@ class LibraryWatcher(QObject):
         except LibraryError as error:
             if not self._failing:  # one notice per trouble, not one per poll
                 self._failing = True
-                self.failed.emit(str(error))
+                self.failed.emit(describe_failure(error))
             return False
         self._failing = False
         if version == self._version:

@@ -92,7 +92,7 @@ from ui.sidebar import SidebarView
 from ui.sidebar_model import HIGHLIGHTS_VIEW, Section, SidebarEntry, SidebarModel, entry_kind
 from ui.tag_commands import TagCommands
 from ui.themes import apply_window_palette, load_theme
-from ui.workers import Pool, TaskRunner
+from ui.workers import Pool, TaskRunner, describe_failure
 
 APP_TITLE = "Readshelf"
 """The product's name, never translated."""
@@ -888,7 +888,7 @@ class MainWindow(QMainWindow):
                 else None
             )
         except LibraryError as error:
-            self.count_label.setText(str(error))
+            self.count_label.setText(describe_failure(error))
             return
         hidden = len(self.article_commands.deletions.pending)
         total = max(0, total - hidden)
@@ -964,7 +964,9 @@ class MainWindow(QMainWindow):
             article = self.library.get_article(article_id)
         except LibraryError as error:
             self.notify_error(
-                self.tr("Cannot open article {id}: {reason}").format(id=article_id, reason=error)
+                self.tr("Cannot open article {id}: {reason}").format(
+                    id=article_id, reason=describe_failure(error)
+                )
             )
             return
         self.current_article = article

@@ -95,11 +95,7 @@ class RelatedStory:
             None,
             None,
             similar.id,
-            QCoreApplication.translate("RelatedStoriesModel", "Similar: {why}").format(
-                why=similar.why
-            )
-            if similar.why
-            else None,
+            _similar_why(similar),
         )
 
     @classmethod
@@ -122,6 +118,31 @@ class RelatedStory:
                 ).format(shared=shared),
             )
         return cls(item.kind, item.title, item.section, item.summary, item.url, item.article_id)
+
+
+def _similar_why(similar: SimilarArticle) -> str | None:
+    """Why a similar article is listed, in the window's language: the tags
+    and topics it shares, then its heaviest shared words. Built from the
+    structured reasons, not from the English ``why`` storage writes."""
+    parts: list[str] = []
+    if similar.shared_tags:
+        parts.append(
+            ", ".join(
+                QCoreApplication.translate("RelatedStoriesModel", "tag {name}").format(name=name)
+                for name in similar.shared_tags
+            )
+        )
+    if similar.shared_terms:
+        parts.append(
+            QCoreApplication.translate("RelatedStoriesModel", "words: {words}").format(
+                words=", ".join(similar.shared_terms)
+            )
+        )
+    if not parts:
+        return None
+    return QCoreApplication.translate("RelatedStoriesModel", "Similar: {why}").format(
+        why=" · ".join(parts)
+    )
 
 
 def _site(url: str | None) -> str:

@@ -47,7 +47,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from core.errors import CaptureError
 from core.logs import log_file
-from storage import Library, LibraryError
+from storage import (
+    DiskFullError,
+    Library,
+    LibraryError,
+    LibraryLockedError,
+    LibraryReadOnlyError,
+)
 
 T = TypeVar("T")
 
@@ -80,7 +86,17 @@ def is_expected(error: BaseException) -> bool:
 
 
 def describe_failure(error: BaseException) -> str:
-    """The one line to show for an error a task ended with."""
+    """The one line to show for an error a task ended with: the library's
+    everyday conditions in the window's language, another expected failure
+    as it says itself, a bug as one."""
+    if isinstance(error, LibraryLockedError):
+        return QCoreApplication.translate(
+            "TaskRunner", "the library is busy in another program; try again in a moment"
+        )
+    if isinstance(error, DiskFullError):
+        return QCoreApplication.translate("TaskRunner", "the disk holding the library is full")
+    if isinstance(error, LibraryReadOnlyError):
+        return QCoreApplication.translate("TaskRunner", "the library file is read-only")
     if is_expected(error):
         return str(error)
     # A bug: say so, and where its traceback was written for a report.

@@ -1703,12 +1703,20 @@
             <translation>Chưa lưu</translation>
         </message>
         <message>
-            <source>Similar: {why}</source>
-            <translation>Tương tự: {why}</translation>
-        </message>
-        <message>
             <source>Another saved copy of this story ({shared}% the same text)</source>
             <translation>Một bản đã lưu khác của bài này (giống {shared}% nội dung)</translation>
+        </message>
+        <message>
+            <source>tag {name}</source>
+            <translation>thẻ {name}</translation>
+        </message>
+        <message>
+            <source>words: {words}</source>
+            <translation>từ chung: {words}</translation>
+        </message>
+        <message>
+            <source>Similar: {why}</source>
+            <translation>Tương tự: {why}</translation>
         </message>
         <message>
             <source>Click to save it</source>
@@ -2129,6 +2137,18 @@
     </context>
     <context>
         <name>TaskRunner</name>
+        <message>
+            <source>the library is busy in another program; try again in a moment</source>
+            <translation>thư viện đang bận ở một chương trình khác; hãy thử lại sau giây lát</translation>
+        </message>
+        <message>
+            <source>the disk holding the library is full</source>
+            <translation>ổ đĩa chứa thư viện đã đầy</translation>
+        </message>
+        <message>
+            <source>the library file is read-only</source>
+            <translation>tệp thư viện chỉ cho phép đọc</translation>
+        </message>
         <message>
             <source>something went wrong ({error}); details are in {log}</source>
             <translation>đã xảy ra lỗi ({error}); chi tiết nằm trong {log}</translation>

@@ -74,6 +74,11 @@ TRANSLATIONS: dict[str, str] = {
     "something went wrong ({error}); details are in {log}": (
         "đã xảy ra lỗi ({error}); chi tiết nằm trong {log}"
     ),
+    "the library is busy in another program; try again in a moment": (
+        "thư viện đang bận ở một chương trình khác; hãy thử lại sau giây lát"
+    ),
+    "the disk holding the library is full": "ổ đĩa chứa thư viện đã đầy",
+    "the library file is read-only": "tệp thư viện chỉ cho phép đọc",
     # -- drops and saving ------------------------------------------------------
     "Drop target": "Vùng thả",
     "selection from {address}": "đoạn chọn từ {address}",
@@ -275,6 +280,8 @@ TRANSLATIONS: dict[str, str] = {
     "Saved": "Đã lưu",
     "Not saved": "Chưa lưu",
     "Similar: {why}": "Tương tự: {why}",
+    "tag {name}": "thẻ {name}",
+    "words: {words}": "từ chung: {words}",
     "Click to save it": "Bấm để lưu",
     "No address to save it from": "Không có địa chỉ để lưu",
     # -- the Language menu ------------------------------------------------------

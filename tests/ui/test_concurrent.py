@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from storage import Library
@@ -20,6 +21,7 @@ from tests.support.cli import cli_env, run_cli
 from tests.ui.conftest import WindowFactory, plain_article, write_note
 from tests.ui.test_search_and_saving import Ticker
 from ui.article_model import ARTICLE_ID_ROLE
+from ui.i18n import LANGUAGE_ENV, install_translations, remove_translations
 from ui.main_window import NOTHING_OPEN, MainWindow
 from ui.sidebar_model import Section
 
@@ -135,6 +137,36 @@ def test_a_busy_library_is_a_notice_not_a_freeze(
     window.commands.toggle_favorite.trigger()
     with Library(seeded_path) as library:
         assert library.get_article(2).favorite
+
+
+def test_a_busy_library_is_said_in_the_windows_language(
+    make_window: WindowFactory,
+    seeded_path: Path,
+    qapp: QApplication,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
+    assert install_translations(qapp, "vi", cache_dir=tmp_path / "i18n") == "vi"
+    try:
+        window = make_window(seeded_path)
+        qtbot.waitUntil(lambda: not window.runner.busy())
+        window.open_article(2)
+        holder = sqlite3.connect(seeded_path, isolation_level=None)
+        try:
+            holder.execute("BEGIN IMMEDIATE")
+            window.commands.toggle_favorite.trigger()
+            messages = [notice.message for notice in window.notices.notices()]
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    finally:
+        remove_translations(qapp)
+    assert messages == [
+        "Không thay đổi được bài viết: "
+        "thư viện đang bận ở một chương trình khác; hãy thử lại sau giây lát"
+    ]
 
 
 def test_a_library_without_wal_says_so_once(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from storage import ArticleFilter, Library
+from storage import ArticleFilter, Library, SimilarArticle
 from tests.ui.conftest import WindowFactory, picture_article, plain_article
 from ui.article_list import ArticleListView
 from ui.article_model import (
@@ -18,6 +20,7 @@ from ui.article_model import (
     ArticleRow,
     Column,
 )
+from ui.i18n import LANGUAGE_ENV, install_translations, remove_translations
 from ui.related_model import RelatedStoriesModel, RelatedStory
 from ui.sidebar_model import SidebarModel
 
@@ -166,3 +169,26 @@ def test_window_list_shows_the_library(make_window: WindowFactory, seeded_path: 
     assert window.list_model.rowCount() == 2
     assert window.sidebar_model.view_count("all") == 2
     assert "2 articles" in window.count_label.text()
+
+
+def test_a_similar_article_says_why_in_the_windows_language(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    similar = SimilarArticle(
+        id=4,
+        title="Bài đã lưu",
+        site=None,
+        section=None,
+        published=None,
+        score=0.5,
+        why="tag Hà Nội · words: phố, cổ",
+        shared_tags=("Hà Nội",),
+        shared_terms=("phố", "cổ"),
+    )
+    assert RelatedStory.from_similar(similar).note == "Similar: tag Hà Nội · words: phố, cổ"
+    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
+    assert install_translations(qapp, "vi", cache_dir=tmp_path / "i18n") == "vi"
+    try:
+        assert RelatedStory.from_similar(similar).note == "Tương tự: thẻ Hà Nội · từ chung: phố, cổ"
+    finally:
+        remove_translations(qapp)
