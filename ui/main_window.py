@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QUrl,
 )
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
@@ -80,7 +81,7 @@ from ui.library_errors import reported
 from ui.library_watch import LibraryWatcher
 from ui.notices import NoticeArea
 from ui.prompt_bar import PromptBar
-from ui.reader import ArticleReader
+from ui.reader import ArticleReader, typeface
 from ui.reader_document import Typography
 from ui.related_model import RelatedStory
 from ui.related_panel import RelatedPanel
@@ -91,11 +92,13 @@ from ui.shortcut_sheet import ShortcutSheet, shortcut_groups
 from ui.sidebar import SidebarView
 from ui.sidebar_model import HIGHLIGHTS_VIEW, Section, SidebarEntry, SidebarModel, entry_kind
 from ui.tag_commands import TagCommands
-from ui.themes import apply_window_palette, load_theme
+from ui.themes import apply_window_palette, load_theme, theme_swatch
 from ui.workers import Pool, TaskRunner, describe_failure
 
 APP_TITLE = "Readshelf"
 """The product's name, never translated."""
+TYPE_SAMPLE = "Aa"
+"""What the reader's typeface buttons show, each in its own face: the same in every language."""
 DEFAULT_SIZE = QSize(1400, 900)
 SCREEN_SHARE = 0.9
 """The first window (no saved geometry) takes at most this much of the screen."""
@@ -380,9 +383,23 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(action.text().replace("&", ""))
             bar.addWidget(button)
         bar.addSeparator()
-        bar.addActions([self.commands.serif, self.commands.sans])
+        # Type and theme buttons show what they choose, not its name: "Aa" in
+        # each typeface, a swatch of each page colour. The names stay in the
+        # tooltips, the accessible names and the View menu (which shows the
+        # same faces and swatches), and the toolbar keeps room for Related
+        # Stories at 1024 px. Set on the actions: a button takes its text,
+        # icon and font from its action again whenever the action changes.
+        for action, family in ((self.commands.serif, "serif"), (self.commands.sans, "sans")):
+            action.setIconText(TYPE_SAMPLE)
+            action.setFont(typeface(family, action.font()))
+            self._add_named_button(bar, action)
         bar.addSeparator()
-        bar.addActions(list(self.commands.themes.values()))
+        swatch_size = bar.iconSize().height()
+        for name, action in self.commands.themes.items():
+            action.setIcon(theme_swatch(name, swatch_size, self.devicePixelRatioF()))
+            self._add_named_button(bar, action).setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonIconOnly
+            )
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -391,6 +408,15 @@ class MainWindow(QMainWindow):
         reachable_by_tab(bar)
         self.reader_toolbar = bar
         return bar
+
+    @staticmethod
+    def _add_named_button(bar: QToolBar, action: QAction) -> QToolButton:
+        """A toolbar button for ``action``, read aloud by the action's name."""
+        button = QToolButton(bar)
+        button.setDefaultAction(action)
+        button.setAccessibleName(action.text().replace("&", ""))
+        bar.addWidget(button)
+        return button
 
     def _build_layout(self) -> None:
         toolbar = QToolBar(self.tr("Main"))

@@ -236,12 +236,17 @@ def classify_link(
 
 
 def reader_font(typography: Typography) -> QFont:
-    font = QFont()
-    font.setFamilies(SERIF_FAMILIES if typography.family == "serif" else SANS_FAMILIES)
-    font.setStyleHint(
-        QFont.StyleHint.Serif if typography.family == "serif" else QFont.StyleHint.SansSerif
-    )
+    font = typeface(typography.family)
     font.setPointSizeF(typography.size_pt)
+    return font
+
+
+def typeface(family: str, base: QFont | None = None) -> QFont:
+    """``base`` (else the default font) in the reader's serif or sans-serif
+    families: ``family`` is "serif" or "sans"."""
+    font = QFont(base) if base is not None else QFont()
+    font.setFamilies(SERIF_FAMILIES if family == "serif" else SANS_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.Serif if family == "serif" else QFont.StyleHint.SansSerif)
     return font
 
 

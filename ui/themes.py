@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from core.anchoring import HIGHLIGHT_COLORS
@@ -100,6 +100,28 @@ def load_theme(name: str) -> ReaderTheme:
         accent=QColor(_rule_declarations(css, "a").get("color", "#1a5aa6")),
         highlights=_highlight_colours(css),
     )
+
+
+SWATCH_RING_ALPHA = 150
+"""How strongly a swatch's ring (the theme's text colour) shows, of 255."""
+
+
+def theme_swatch(name: str, size: int, pixel_ratio: float) -> QIcon:
+    """A round swatch of a theme's page, ringed in its text colour: the
+    theme's button in the reader's toolbar, narrower than its name."""
+    theme = load_theme(name)
+    pixmap = QPixmap(round(size * pixel_ratio), round(size * pixel_ratio))
+    pixmap.setDevicePixelRatio(pixel_ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ring = QColor(theme.text)
+    ring.setAlpha(SWATCH_RING_ALPHA)
+    painter.setPen(QPen(ring, 1.0))
+    painter.setBrush(theme.background)
+    painter.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def dark_palette() -> QPalette:

@@ -68,6 +68,7 @@ UI = ROOT / "ui"
 # What stays as it is in any language.
 KEPT_WORDS = {
     "Readshelf",
+    "Aa",  # the reader's typeface buttons, each in its face
     "OK",
     "HTML",
     "MHTML",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from storage import Library
@@ -92,6 +92,35 @@ def test_the_reader_keeps_480_px_at_1024_by_600(window: MainWindow, qtbot: QtBot
     assert window.size() == QSize(1024, 600)
     assert window.reader.width() >= 480
     assert window.sidebar.width() > 0 and window.article_list.width() > 0
+
+
+def test_every_reader_control_fits_its_toolbar_at_1024_by_600(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    # Nothing goes behind the toolbar's overflow arrow: the type and theme
+    # buttons show "Aa" and swatches, leaving room for Related Stories.
+    settle(qtbot, window, QSize(1024, 600))
+    commands = window.commands
+    buttons = {
+        button.defaultAction(): button
+        for button in window.reader_toolbar.findChildren(QToolButton)
+        if button.defaultAction() is not None
+    }
+    for action in (
+        commands.smaller_font,
+        commands.larger_font,
+        commands.serif,
+        commands.sans,
+        *commands.themes.values(),
+        commands.highlights_pane,
+        commands.related,
+    ):
+        button = buttons.get(action)
+        assert button is not None and button.isVisible(), action.text()
+        assert in_window(window, button).right() < window.width(), action.text()
+    assert commands.serif.iconText() == "Aa" and commands.sans.iconText() == "Aa"
+    assert commands.serif.font().styleHint() != commands.sans.font().styleHint()
+    assert all(not action.icon().isNull() for action in commands.themes.values())
 
 
 def test_a_collapsed_related_panel_leaves_the_height_to_the_reader(
