@@ -26,7 +26,7 @@ import os
 import re
 import zipfile
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -526,29 +526,76 @@ def _related_xhtml(links: Sequence[RelatedLink], in_book: dict[int, str]) -> str
     return f'<section class="related">\n<h2>Related stories</h2>\n<ul>\n{listed}\n</ul>\n</section>'
 
 
+# Elements whose text is one run of prose: a quote is found within one of
+# them, never across two (their texts are not joined).
+QUOTE_BLOCKS = frozenset(
+    {"p", "li", "blockquote", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th",
+     "dd", "dt", "pre", "div", "section", "article", "body", "figure", "ul", "ol", "table"}
+)  # fmt: skip
+
+
+@dataclass
+class _TextRun:
+    """One string of a block's text: where it sits and where it starts."""
+
+    parent: Element
+    index: int
+    start: int
+    text: str
+
+
 def mark_quotes(root: Element, quotes: list[str]) -> None:
-    """Wrap the first occurrence of each quote that lies within one run of
-    text in a ``<mark>``. A quote that crosses an element (a link, bold
-    text) is left unmarked here; the chapter's highlights section lists it."""
-    pending = [quote for quote in quotes if quote]
-    stack = [root]
-    while stack and pending:
-        element = stack.pop()
-        children: list[Element | str] = []
-        for child in element.children:
-            if isinstance(child, Element):
-                stack.append(child)
-                children.append(child)
-                continue
-            for quote in list(pending):
-                at = child.find(quote) if isinstance(child, str) else -1
-                if at >= 0:
-                    children.append(child[:at])
-                    children.append(Element("mark", children=[quote]))
-                    child = child[at + len(quote) :]
-                    pending.remove(quote)
-            children.append(child)
-        element.children = [child for child in children if child != ""]
+    """Wrap the first occurrence of each quote in ``<mark>``: one mark per
+    run of text it covers, so a quote crossing a link or bold text is marked
+    in every piece (``<mark>a </mark><a><mark>link</mark></a>``), and one
+    overlapping an earlier quote nests its marks in that quote's."""
+    for quote in quotes:
+        if not quote:
+            continue
+        for block in _blocks(root):
+            runs = list(_text_runs(block))
+            at = "".join(run.text for run in runs).find(quote)
+            if at >= 0:
+                _wrap(runs, at, at + len(quote))
+                break
+
+
+def _blocks(root: Element) -> Iterator[Element]:
+    """``root`` and every block element under it, in document order."""
+    if root.tag in QUOTE_BLOCKS:
+        yield root
+    for child in root.children:
+        if isinstance(child, Element):
+            yield from _blocks(child)
+
+
+def _text_runs(block: Element, start: int = 0) -> Iterator[_TextRun]:
+    """The strings of ``block``'s own text, inline elements included,
+    nested blocks left out (they are blocks of their own)."""
+    for index, child in enumerate(block.children):
+        if isinstance(child, str):
+            yield _TextRun(block, index, start, child)
+            start += len(child)
+        elif child.tag not in QUOTE_BLOCKS:
+            for run in _text_runs(child, start):
+                yield run
+                start = run.start + len(run.text)
+
+
+def _wrap(runs: list[_TextRun], start: int, end: int) -> None:
+    """Mark the characters ``start:end`` of the block the runs make up.
+    Last run first: splitting a string shifts its later siblings' indexes."""
+    for run in reversed(runs):
+        first, last = max(start, run.start), min(end, run.start + len(run.text))
+        if first >= last:
+            continue
+        cut_from, cut_to = first - run.start, last - run.start
+        pieces: list[Element | str] = [
+            run.text[:cut_from],
+            Element("mark", children=[run.text[cut_from:cut_to]]),
+            run.text[cut_to:],
+        ]
+        run.parent.children[run.index : run.index + 1] = [piece for piece in pieces if piece != ""]
 
 
 def _highlights_xhtml(highlights: Sequence[Highlight]) -> str:

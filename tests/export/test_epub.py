@@ -19,9 +19,18 @@ import pytest
 from PIL import Image as PILImage
 
 from bench.epub import TAG, build_library
+from core.imported import Highlight
 from core.models import Article
-from export.epub import READ_AHEAD, BookInfo, EpubWriter, EpubWritten, book_language
+from export.epub import (
+    READ_AHEAD,
+    BookInfo,
+    EpubWriter,
+    EpubWritten,
+    book_language,
+    mark_quotes,
+)
 from export.epub_pictures import MAX_SIDE, fit_picture
+from export.epub_xhtml import body_xhtml, reader_tree
 from export.folder import ExportError
 from services.save import default_capturers, save_source
 from services.transfer import BookSelection, export_epub
@@ -537,6 +546,46 @@ def vietnamese_tag_book(tmp_path: Path) -> Path:
     return path
 
 
+def highlight(article_id: int, quote: str) -> Highlight:
+    return Highlight(
+        id=0,
+        article_id=article_id,
+        kind="highlight",
+        quote=quote,
+        prefix="",
+        suffix="",
+        start=None,
+        end=None,
+        note="",
+        color="yellow",
+        created="2024-10-02T09:00:00Z",
+        origin=None,
+    )
+
+
+def marked(html: str, quotes: list[str]) -> str:
+    tree = reader_tree(html)
+    mark_quotes(tree, quotes)
+    return body_xhtml(tree, lambda position: None)
+
+
+def test_a_highlight_crossing_a_link_or_bold_text_is_marked_in_each_piece() -> None:
+    html = '<p>Phố cổ <a href="https://e.vn/x">đông vui</a> và <b>Hồ Gươm</b> lặng gió.</p>'
+    assert marked(html, ["cổ đông vui và Hồ"]) == (
+        '<p>Phố <mark>cổ </mark><a href="https://e.vn/x"><mark>đông vui</mark></a>'
+        "<mark> và </mark><b><mark>Hồ</mark> Gươm</b> lặng gió.</p>"
+    )
+
+
+def test_a_highlight_stays_within_its_paragraph_and_overlaps_nest() -> None:
+    html = "<p>Cuối đoạn một.</p><p>Đầu đoạn hai, rồi hết.</p>"
+    # Paragraphs are not joined: a quote spanning two is left to the list.
+    assert "<mark>" not in marked(html, ["một.Đầu"])
+    assert marked(html, ["Đầu đoạn hai", "đoạn hai, rồi"]) == (
+        "<p>Cuối đoạn một.</p><p><mark>Đầu <mark>đoạn hai</mark></mark><mark>, rồi</mark> hết.</p>"
+    )
+
+
 def test_the_seed_book_has_the_seed_article(seed_book: Path) -> None:
     with opened(seed_book) as book:
         chapters = [n for n in book.namelist() if n.startswith("OEBPS/text/")]
@@ -577,11 +626,20 @@ def test_epubcheck_passes_messy_html_and_broken_pictures(tmp_path: Path) -> None
     path = tmp_path / "messy.epub"
     pictures = {**PICTURES, **BROKEN}
     articles = [messy(), damaged(), street()]
-    EpubWriter(path, BOOK).write(
+    # Highlights crossing links, and one overlapping another: nested marks.
+    crossing = [
+        highlight(41, "xem liên kết tương đối và độc"),
+        highlight(41, "tương đối và độc hại và Hà"),
+    ]
+    written = EpubWriter(path, BOOK).write(
         [summary(each) for each in articles],
         articles,
         lambda article_id, position: pictures.get((article_id, position)),
+        highlights=lambda article_id: crossing if article_id == 41 else [],
     )
+    assert written.articles == 3
+    with opened(path) as book:
+        assert chapter(book, 41).count("<mark>") >= 6
     assert epubcheck(path, tmp_path) == []
 
 
