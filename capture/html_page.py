@@ -233,6 +233,7 @@ def extract_fragment(html: str, source_url: str | None = None) -> ExtractedPage:
         body_text=text,
         language=guess_language(text),
         arrived_by="selection",
+        extraction=ExtractionInfo(EXTRACTOR_VERSION, []),
     )
     return ExtractedPage(record, blocks, _used(blocks))
 

@@ -33,7 +33,13 @@ from dataclasses import dataclass, field
 from capture.dates import find_visible_date
 from capture.language import guess_language
 from core.errors import CaptureError
-from core.models import ArticleRecord, ImageRecord, RelatedRecord
+from core.models import (
+    EXTRACTOR_VERSION,
+    ArticleRecord,
+    ExtractionInfo,
+    ImageRecord,
+    RelatedRecord,
+)
 from core.reader_html import figure, heading, paragraph
 from core.text import collapse_whitespace, fold_vietnamese, nfc
 
@@ -845,6 +851,7 @@ def _build_record(dump: _Dump, text: str, source_name: str | None) -> ArticleRec
         source=text.encode("utf-8", errors="replace"),
         source_type="text/plain",
         source_name=source_name,
+        extraction=ExtractionInfo(EXTRACTOR_VERSION, []),
     )
 
 

@@ -64,8 +64,9 @@ class RelatedRecord:
 
 
 EXTRACTOR_VERSION = "readshelf-extract/3"
-"""The version of the HTML extraction that wrote an article's body. Raised
-whenever the extraction changes in a way a re-extraction could improve."""
+"""The version of the extraction (web pages, selections, text files) that
+wrote an article's body. Raised whenever the extraction changes in a way a
+re-extraction could improve."""
 
 
 @dataclass

@@ -23,6 +23,9 @@ def test_show_json_names_the_extractor_and_its_warnings(library_path: Path) -> N
     assert any("trafilatura" in warning for warning in fallen_back["extraction"]["warnings"])
 
 
-def test_a_text_dump_records_no_extraction(library_path: Path, seed_path: Path) -> None:
+def test_a_text_file_records_its_extraction_too(library_path: Path, seed_path: Path) -> None:
+    # One version for every extraction (pages, selections, text files), so
+    # reextract --all can tell what an older one wrote.
     (added,) = invoke_json("add", seed_path, library=library_path)
-    assert invoke_json("show", str(added["id"]), library=library_path)["extraction"] is None
+    shown = invoke_json("show", str(added["id"]), library=library_path)
+    assert shown["extraction"] == {"version": EXTRACTOR_VERSION, "warnings": []}
