@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from core.imported import Highlight
 from core.models import Article, ArticleSummary, Image, RelatedLink
 from export.pages import PageFormat, PagesWriter, PagesWritten
 from tests.support.images import png
@@ -45,6 +46,24 @@ def related(article_id: int, position: int, title: str, **fields: Any) -> Relate
         section=None,
         summary=None,
         target_id=None,
+    )
+    return replace(blank, **fields)
+
+
+def highlight(article_id: int, quote: str, **fields: Any) -> Highlight:
+    blank = Highlight(
+        id=0,
+        article_id=article_id,
+        kind="highlight",
+        quote=quote,
+        prefix="",
+        suffix="",
+        start=None,
+        end=None,
+        note="",
+        color="yellow",
+        created="2024-10-02T09:00:00Z",
+        origin=None,
     )
     return replace(blank, **fields)
 

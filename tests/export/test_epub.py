@@ -19,7 +19,6 @@ import pytest
 from PIL import Image as PILImage
 
 from bench.epub import TAG, build_library
-from core.imported import Highlight
 from core.models import Article
 from export.epub import (
     READ_AHEAD,
@@ -42,6 +41,7 @@ from tests.export.articles import (
     STREET,
     article,
     bridge,
+    highlight,
     image,
     picture_bytes,
     street,
@@ -544,23 +544,6 @@ def vietnamese_tag_book(tmp_path: Path) -> Path:
     assert result.pictures >= 4
     assert result.title == "Readshelf — Du lịch — 6/12/2026"
     return path
-
-
-def highlight(article_id: int, quote: str) -> Highlight:
-    return Highlight(
-        id=0,
-        article_id=article_id,
-        kind="highlight",
-        quote=quote,
-        prefix="",
-        suffix="",
-        start=None,
-        end=None,
-        note="",
-        color="yellow",
-        created="2024-10-02T09:00:00Z",
-        origin=None,
-    )
 
 
 def marked(html: str, quotes: list[str]) -> str:

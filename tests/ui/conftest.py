@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QUrl,
     Slot,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from capture.sources import capture_source
@@ -117,6 +117,20 @@ def plain_article(number: int, **fields: object) -> ArticleRecord:
     }
     values.update(fields)
     return ArticleRecord(title=f"Bài viết số {number:03d}", **values)  # type: ignore[arg-type]
+
+
+def reader_controls(window: MainWindow) -> list[QAction]:
+    """Every command the reader's toolbar has a button for, in its order."""
+    commands = window.commands
+    return [
+        commands.smaller_font,
+        commands.larger_font,
+        commands.serif,
+        commands.sans,
+        *commands.themes.values(),
+        commands.highlights_pane,
+        commands.related,
+    ]
 
 
 def write_note(path: Path, title: str = "Ghi chú về chợ Đồng Xuân") -> Path:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, reader_controls
 from ui.app import window_language
 from ui.i18n import LANGUAGE_ENV, remove_translations
 from ui.main_window import MainWindow
@@ -46,16 +46,7 @@ def test_tab_reaches_every_reader_control_and_each_has_a_name(
         if button.defaultAction() is not None and button.isVisible()
     ]
     commands = window.commands
-    wanted = [
-        commands.smaller_font,
-        commands.larger_font,
-        commands.serif,
-        commands.sans,
-        *commands.themes.values(),
-        commands.highlights_pane,
-        commands.related,
-    ]
-    assert {button.defaultAction() for button in buttons} >= set(wanted)
+    assert {button.defaultAction() for button in buttons} >= set(reader_controls(window))
     visited = tab_round(window, qtbot, window.search_field)
     for button in buttons:
         assert button in visited, button.defaultAction().text()

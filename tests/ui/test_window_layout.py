@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from storage import Library
-from tests.ui.conftest import WindowFactory, plain_article
+from tests.ui.conftest import WindowFactory, plain_article, reader_controls
 from ui.article_list import NARROW_LIST_WIDTH
 from ui.article_model import Column
 from ui.main_window import MainWindow, first_window_geometry
@@ -106,15 +106,7 @@ def test_every_reader_control_fits_its_toolbar_at_1024_by_600(
         for button in window.reader_toolbar.findChildren(QToolButton)
         if button.defaultAction() is not None
     }
-    for action in (
-        commands.smaller_font,
-        commands.larger_font,
-        commands.serif,
-        commands.sans,
-        *commands.themes.values(),
-        commands.highlights_pane,
-        commands.related,
-    ):
+    for action in reader_controls(window):
         button = buttons.get(action)
         assert button is not None and button.isVisible(), action.text()
         assert in_window(window, button).right() < window.width(), action.text()
