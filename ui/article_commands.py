@@ -155,20 +155,12 @@ class ArticleCommands(QObject):
         any_unread = any(status == "unread" for status, _ in states)
         count = len(ids)
         if any_unread:
-            message = (
-                QCoreApplication.translate("ArticleCommands", "Marked %n article read", "", count)
-                if count == 1
-                else QCoreApplication.translate(
-                    "ArticleCommands", "Marked %n articles read", "", count
-                )
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Marked %n article(s) read", "", count
             )
         else:
-            message = (
-                QCoreApplication.translate("ArticleCommands", "Marked %n article unread", "", count)
-                if count == 1
-                else QCoreApplication.translate(
-                    "ArticleCommands", "Marked %n articles unread", "", count
-                )
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Marked %n article(s) unread", "", count
             )
         self._set_status(ids, "read" if any_unread else "unread", message)
 
@@ -180,24 +172,12 @@ class ArticleCommands(QObject):
         make = not all(favorite for _, favorite in states)
         count = len(ids)
         if make:
-            message = (
-                QCoreApplication.translate(
-                    "ArticleCommands", "Added %n article to favourites", "", count
-                )
-                if count == 1
-                else QCoreApplication.translate(
-                    "ArticleCommands", "Added %n articles to favourites", "", count
-                )
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Added %n article(s) to favourites", "", count
             )
         else:
-            message = (
-                QCoreApplication.translate(
-                    "ArticleCommands", "Removed %n article from favourites", "", count
-                )
-                if count == 1
-                else QCoreApplication.translate(
-                    "ArticleCommands", "Removed %n articles from favourites", "", count
-                )
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Removed %n article(s) from favourites", "", count
             )
         (only, *_rest) = ids
         self._change(
@@ -215,20 +195,12 @@ class ArticleCommands(QObject):
         all_archived = all(status == "archived" for status, _ in states)
         count = len(ids)
         if all_archived:
-            message = (
-                QCoreApplication.translate("ArticleCommands", "Unarchived %n article", "", count)
-                if count == 1
-                else QCoreApplication.translate(
-                    "ArticleCommands", "Unarchived %n articles", "", count
-                )
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Unarchived %n article(s)", "", count
             )
         else:
-            message = (
-                QCoreApplication.translate("ArticleCommands", "Archived %n article", "", count)
-                if count == 1
-                else QCoreApplication.translate(
-                    "ArticleCommands", "Archived %n articles", "", count
-                )
+            message = QCoreApplication.translate(
+                "ArticleCommands", "Archived %n article(s)", "", count
             )
         self._set_status(ids, "read" if all_archived else "archived", message)
 
@@ -274,11 +246,7 @@ class ArticleCommands(QObject):
             return
         QGuiApplication.clipboard().setText("\n".join(links))
         count = len(links)
-        self._say(
-            QCoreApplication.translate("ArticleCommands", "Copied %n link", "", count)
-            if count == 1
-            else QCoreApplication.translate("ArticleCommands", "Copied %n links", "", count)
-        )
+        self._say(QCoreApplication.translate("ArticleCommands", "Copied %n link(s)", "", count))
 
     def retry(self, summaries: Sequence[ArticleSummary]) -> None:
         """Fetch the pending ones of these articles again."""
@@ -310,10 +278,8 @@ class ArticleCommands(QObject):
                 return
             count = len(ids)
             self._feedback.show_notice(
-                QCoreApplication.translate("ArticleCommands", "Marked %n article read.", "", count)
-                if count == 1
-                else QCoreApplication.translate(
-                    "ArticleCommands", "Marked %n articles read.", "", count
+                QCoreApplication.translate(
+                    "ArticleCommands", "Marked %n article(s) read.", "", count
                 ),
                 actions=[
                     NoticeAction(
@@ -365,12 +331,8 @@ class ArticleCommands(QObject):
             library.add_tags_many(ids, names)
 
         count = len(ids)
-        message = (
-            QCoreApplication.translate("ArticleCommands", "Tagged %n article “{tags}”", "", count)
-            if count == 1
-            else QCoreApplication.translate(
-                "ArticleCommands", "Tagged %n articles “{tags}”", "", count
-            )
+        message = QCoreApplication.translate(
+            "ArticleCommands", "Tagged %n article(s) “{tags}”", "", count
         )
         self._change(
             ids,
@@ -399,14 +361,8 @@ class ArticleCommands(QObject):
             self._reload_if_shown(ids)
 
         count = len(ids)
-        message = (
-            QCoreApplication.translate(
-                "ArticleCommands", "Removed “{tag}” from %n article", "", count
-            )
-            if count == 1
-            else QCoreApplication.translate(
-                "ArticleCommands", "Removed “{tag}” from %n articles", "", count
-            )
+        message = QCoreApplication.translate(
+            "ArticleCommands", "Removed “{tag}” from %n article(s)", "", count
         )
         self._change(
             ids,
@@ -505,13 +461,9 @@ class ArticleCommands(QObject):
             message = QCoreApplication.translate("ArticleCommands", "Deleted “{title}”.").format(
                 title=titles[0]
             )
-        elif count == 1:
-            message = QCoreApplication.translate(
-                "ArticleCommands", "Deleted %n article.", "", count
-            )
         else:
             message = QCoreApplication.translate(
-                "ArticleCommands", "Deleted %n articles.", "", count
+                "ArticleCommands", "Deleted %n article(s).", "", count
             )
         notice = self._feedback.show_notice(
             message,

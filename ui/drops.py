@@ -115,24 +115,14 @@ class DropContent:
 def _counted(kind: str, count: int) -> str:
     """``1 link``, ``2 files``... for a drop's summary."""
     if kind == "url":
-        if count == 1:
-            return QCoreApplication.translate("Drops", "%n link", "", count)
-        return QCoreApplication.translate("Drops", "%n links", "", count)
+        return QCoreApplication.translate("Drops", "%n link(s)", "", count)
     if kind == "file":
-        if count == 1:
-            return QCoreApplication.translate("Drops", "%n file", "", count)
-        return QCoreApplication.translate("Drops", "%n files", "", count)
+        return QCoreApplication.translate("Drops", "%n file(s)", "", count)
     if kind == "html":
-        if count == 1:
-            return QCoreApplication.translate("Drops", "%n selection", "", count)
-        return QCoreApplication.translate("Drops", "%n selections", "", count)
+        return QCoreApplication.translate("Drops", "%n selection(s)", "", count)
     if kind == "export":
-        if count == 1:
-            return QCoreApplication.translate("Drops", "%n export to import", "", count)
-        return QCoreApplication.translate("Drops", "%n exports to import", "", count)
-    if count == 1:
-        return QCoreApplication.translate("Drops", "%n feed list", "", count)
-    return QCoreApplication.translate("Drops", "%n feed lists", "", count)
+        return QCoreApplication.translate("Drops", "%n export(s) to import", "", count)
+    return QCoreApplication.translate("Drops", "%n feed list(s)", "", count)
 
 
 def is_web_url(text: str) -> bool:

@@ -48,9 +48,7 @@ def mode_result(name: str, mode: FeedMode) -> str:
 
 def new_articles(count: int) -> str:
     """``2 new articles``."""
-    if count == 1:
-        return QCoreApplication.translate("FeedCommands", "%n new article", "", count)
-    return QCoreApplication.translate("FeedCommands", "%n new articles", "", count)
+    return QCoreApplication.translate("FeedCommands", "%n new article(s)", "", count)
 
 
 @dataclass(frozen=True)
@@ -252,11 +250,7 @@ class FeedCommands(QObject):
         if not paths:
             return
         count = len(paths)
-        label = (
-            QCoreApplication.translate("FeedCommands", "Importing %n feed list", "", count)
-            if count == 1
-            else QCoreApplication.translate("FeedCommands", "Importing %n feed lists", "", count)
-        )
+        label = QCoreApplication.translate("FeedCommands", "Importing %n feed list(s)", "", count)
         self._runner.submit(
             import_lists_job(list(paths)),
             self._imported,
@@ -290,10 +284,8 @@ class FeedCommands(QObject):
     @staticmethod
     def _import_result(name: str, count: int, already: int) -> str:
         """``Added 2 feeds from list.opml (1 already subscribed); fetching their articles.``"""
-        feeds = (
-            QCoreApplication.translate("FeedCommands", "Added %n feed from {name}", "", count)
-            if count == 1
-            else QCoreApplication.translate("FeedCommands", "Added %n feeds from {name}", "", count)
+        feeds = QCoreApplication.translate(
+            "FeedCommands", "Added %n feed(s) from {name}", "", count
         ).format(name=name)
         if already:
             feeds += " " + QCoreApplication.translate(
@@ -497,12 +489,8 @@ class FeedCommands(QObject):
         self._views.library_changed()
         if not deleted:
             said = QCoreApplication.translate("FeedCommands", "Unsubscribed from “{name}”.")
-        elif deleted == 1:
-            said = QCoreApplication.translate(
-                "FeedCommands", "Unsubscribed from “{name}”; %n article deleted.", "", deleted
-            )
         else:
             said = QCoreApplication.translate(
-                "FeedCommands", "Unsubscribed from “{name}”; %n articles deleted.", "", deleted
+                "FeedCommands", "Unsubscribed from “{name}”; %n article(s) deleted.", "", deleted
             )
         self._feedback.notify(said.format(name=name))

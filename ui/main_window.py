@@ -923,22 +923,12 @@ class MainWindow(QMainWindow):
             more = "+" if self.list_model.canFetchMore() else ""
             if more:
                 matches = self.tr("%n+ matches for “{query}”", "", shown)
-            elif shown == 1:
-                matches = self.tr("%n match for “{query}”", "", shown)
             else:
-                matches = self.tr("%n matches for “{query}”", "", shown)
-            in_view = (
-                self.tr("%n article in this view", "", total)
-                if total == 1
-                else self.tr("%n articles in this view", "", total)
-            )
+                matches = self.tr("%n match(es) for “{query}”", "", shown)
+            in_view = self.tr("%n article(s) in this view", "", total)
             text = matches.format(query=self.list_model.query) + " · " + in_view
         else:
-            text = (
-                self.tr("%n article", "", total)
-                if total == 1
-                else self.tr("%n articles", "", total)
-            )
+            text = self.tr("%n article(s)", "", total)
             if unread is not None:
                 text += " · " + self.tr("%n unread", "", unread)
         self.count_label.setText(text)

@@ -248,16 +248,9 @@ class SaveCommands(QObject):
             if not tag:
                 return ""
             count = len(content.article_ids)
-            message = (
-                QCoreApplication.translate(
-                    "SaveCommands", "Drop to tag %n article “{tag}”", "", count
-                )
-                if count == 1
-                else QCoreApplication.translate(
-                    "SaveCommands", "Drop to tag %n articles “{tag}”", "", count
-                )
-            )
-            return message.format(tag=tag)
+            return QCoreApplication.translate(
+                "SaveCommands", "Drop to tag %n article(s) “{tag}”", "", count
+            ).format(tag=tag)
         if content.opml_files and not content.items:
             return QCoreApplication.translate(
                 "SaveCommands", "Drop to import feeds from {what}"

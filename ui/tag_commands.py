@@ -65,10 +65,8 @@ class TagCommands(QObject):
         """Articles dragged from the list were dropped on ``tag``."""
         self._articles.add_tags(ids, tag)
         count = len(ids)
-        message = (
-            QCoreApplication.translate("TagCommands", "Tagged %n article “{tag}”.", "", count)
-            if count == 1
-            else QCoreApplication.translate("TagCommands", "Tagged %n articles “{tag}”.", "", count)
+        message = QCoreApplication.translate(
+            "TagCommands", "Tagged %n article(s) “{tag}”.", "", count
         )
         self._feedback.notify(message.format(tag=tag))
 
@@ -93,20 +91,11 @@ class TagCommands(QObject):
         model = self._sidebar_model
         entry = model.entry(model.index_of("tag", tag))
         count = entry.count if entry is not None else 0
-        question = (
-            QCoreApplication.translate(
-                "TagCommands",
-                "Delete the tag “{tag}” from %n article? The articles stay.",
-                "",
-                count,
-            )
-            if count == 1
-            else QCoreApplication.translate(
-                "TagCommands",
-                "Delete the tag “{tag}” from %n articles? The articles stay.",
-                "",
-                count,
-            )
+        question = QCoreApplication.translate(
+            "TagCommands",
+            "Delete the tag “{tag}” from %n article(s)? The articles stay.",
+            "",
+            count,
         )
         self._prompt.confirm(
             question.format(tag=tag),

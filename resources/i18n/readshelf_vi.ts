@@ -12,73 +12,37 @@
             <translation>Không đọc được các bài viết: {reason}</translation>
         </message>
         <message numerus="yes">
-            <source>Marked %n article read</source>
+            <source>Marked %n article(s) read</source>
             <translation>
                 <numerusform>Đã đánh dấu %n bài viết là đã đọc</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Marked %n articles read</source>
-            <translation>
-                <numerusform>Đã đánh dấu %n bài viết là đã đọc</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Marked %n article unread</source>
+            <source>Marked %n article(s) unread</source>
             <translation>
                 <numerusform>Đã đánh dấu %n bài viết là chưa đọc</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Marked %n articles unread</source>
-            <translation>
-                <numerusform>Đã đánh dấu %n bài viết là chưa đọc</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Added %n article to favourites</source>
+            <source>Added %n article(s) to favourites</source>
             <translation>
                 <numerusform>Đã thêm %n bài viết vào Yêu thích</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Added %n articles to favourites</source>
-            <translation>
-                <numerusform>Đã thêm %n bài viết vào Yêu thích</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Removed %n article from favourites</source>
+            <source>Removed %n article(s) from favourites</source>
             <translation>
                 <numerusform>Đã bỏ %n bài viết khỏi Yêu thích</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Removed %n articles from favourites</source>
-            <translation>
-                <numerusform>Đã bỏ %n bài viết khỏi Yêu thích</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Unarchived %n article</source>
+            <source>Unarchived %n article(s)</source>
             <translation>
                 <numerusform>Đã đưa %n bài viết ra khỏi Lưu trữ</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Unarchived %n articles</source>
-            <translation>
-                <numerusform>Đã đưa %n bài viết ra khỏi Lưu trữ</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Archived %n article</source>
-            <translation>
-                <numerusform>Đã lưu trữ %n bài viết</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Archived %n articles</source>
+            <source>Archived %n article(s)</source>
             <translation>
                 <numerusform>Đã lưu trữ %n bài viết</numerusform>
             </translation>
@@ -100,13 +64,7 @@
             <translation>Không có địa chỉ web để sao chép: bài được lưu từ tệp.</translation>
         </message>
         <message numerus="yes">
-            <source>Copied %n link</source>
-            <translation>
-                <numerusform>Đã sao chép %n liên kết</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Copied %n links</source>
+            <source>Copied %n link(s)</source>
             <translation>
                 <numerusform>Đã sao chép %n liên kết</numerusform>
             </translation>
@@ -116,13 +74,7 @@
             <translation>Không có bài nào chưa đọc ở đây</translation>
         </message>
         <message numerus="yes">
-            <source>Marked %n article read.</source>
-            <translation>
-                <numerusform>Đã đánh dấu %n bài viết là đã đọc.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Marked %n articles read.</source>
+            <source>Marked %n article(s) read.</source>
             <translation>
                 <numerusform>Đã đánh dấu %n bài viết là đã đọc.</numerusform>
             </translation>
@@ -150,13 +102,7 @@
             <translation>thẻ, thẻ khác</translation>
         </message>
         <message numerus="yes">
-            <source>Tagged %n article “{tags}”</source>
-            <translation>
-                <numerusform>Đã gắn thẻ “{tags}” cho %n bài viết</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Tagged %n articles “{tags}”</source>
+            <source>Tagged %n article(s) “{tags}”</source>
             <translation>
                 <numerusform>Đã gắn thẻ “{tags}” cho %n bài viết</numerusform>
             </translation>
@@ -166,13 +112,7 @@
             <translation>Không gắn thẻ được</translation>
         </message>
         <message numerus="yes">
-            <source>Removed “{tag}” from %n article</source>
-            <translation>
-                <numerusform>Đã bỏ thẻ “{tag}” khỏi %n bài viết</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Removed “{tag}” from %n articles</source>
+            <source>Removed “{tag}” from %n article(s)</source>
             <translation>
                 <numerusform>Đã bỏ thẻ “{tag}” khỏi %n bài viết</numerusform>
             </translation>
@@ -210,13 +150,7 @@
             <translation>Đã xóa “{title}”.</translation>
         </message>
         <message numerus="yes">
-            <source>Deleted %n article.</source>
-            <translation>
-                <numerusform>Đã xóa %n bài viết.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Deleted %n articles.</source>
+            <source>Deleted %n article(s).</source>
             <translation>
                 <numerusform>Đã xóa %n bài viết.</numerusform>
             </translation>
@@ -494,61 +428,31 @@
             <translation>{items} và {last}</translation>
         </message>
         <message numerus="yes">
-            <source>%n link</source>
+            <source>%n link(s)</source>
             <translation>
                 <numerusform>%n liên kết</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n links</source>
-            <translation>
-                <numerusform>%n liên kết</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n file</source>
+            <source>%n file(s)</source>
             <translation>
                 <numerusform>%n tệp</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n files</source>
-            <translation>
-                <numerusform>%n tệp</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n selection</source>
+            <source>%n selection(s)</source>
             <translation>
                 <numerusform>%n đoạn chọn</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n selections</source>
-            <translation>
-                <numerusform>%n đoạn chọn</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n export to import</source>
+            <source>%n export(s) to import</source>
             <translation>
                 <numerusform>%n tệp xuất để nhập</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n exports to import</source>
-            <translation>
-                <numerusform>%n tệp xuất để nhập</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n feed list</source>
-            <translation>
-                <numerusform>%n danh sách nguồn tin</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n feed lists</source>
+            <source>%n feed list(s)</source>
             <translation>
                 <numerusform>%n danh sách nguồn tin</numerusform>
             </translation>
@@ -585,13 +489,7 @@
             <translation>“{name}” sẽ dùng nội dung có trong nguồn tin</translation>
         </message>
         <message numerus="yes">
-            <source>%n new article</source>
-            <translation>
-                <numerusform>%n bài viết mới</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n new articles</source>
+            <source>%n new article(s)</source>
             <translation>
                 <numerusform>%n bài viết mới</numerusform>
             </translation>
@@ -633,13 +531,7 @@
             <translation>Theo dõi…</translation>
         </message>
         <message numerus="yes">
-            <source>Importing %n feed list</source>
-            <translation>
-                <numerusform>Đang nhập %n danh sách nguồn tin</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Importing %n feed lists</source>
+            <source>Importing %n feed list(s)</source>
             <translation>
                 <numerusform>Đang nhập %n danh sách nguồn tin</numerusform>
             </translation>
@@ -653,13 +545,7 @@
             <translation>Không nhập được {name}: {reason}</translation>
         </message>
         <message numerus="yes">
-            <source>Added %n feed from {name}</source>
-            <translation>
-                <numerusform>Đã thêm %n nguồn tin từ {name}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Added %n feeds from {name}</source>
+            <source>Added %n feed(s) from {name}</source>
             <translation>
                 <numerusform>Đã thêm %n nguồn tin từ {name}</numerusform>
             </translation>
@@ -775,13 +661,7 @@
             <translation>Đã bỏ theo dõi “{name}”.</translation>
         </message>
         <message numerus="yes">
-            <source>Unsubscribed from “{name}”; %n article deleted.</source>
-            <translation>
-                <numerusform>Đã bỏ theo dõi “{name}”; đã xóa %n bài viết.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Unsubscribed from “{name}”; %n articles deleted.</source>
+            <source>Unsubscribed from “{name}”; %n article(s) deleted.</source>
             <translation>
                 <numerusform>Đã bỏ theo dõi “{name}”; đã xóa %n bài viết.</numerusform>
             </translation>
@@ -1087,37 +967,19 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n match for “{query}”</source>
+            <source>%n match(es) for “{query}”</source>
             <translation>
                 <numerusform>%n kết quả cho “{query}”</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n matches for “{query}”</source>
-            <translation>
-                <numerusform>%n kết quả cho “{query}”</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n article in this view</source>
+            <source>%n article(s) in this view</source>
             <translation>
                 <numerusform>%n bài viết trong mục này</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n articles in this view</source>
-            <translation>
-                <numerusform>%n bài viết trong mục này</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n article</source>
-            <translation>
-                <numerusform>%n bài viết</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n articles</source>
+            <source>%n article(s)</source>
             <translation>
                 <numerusform>%n bài viết</numerusform>
             </translation>
@@ -1786,13 +1648,7 @@
             <translation>Không lưu được {what}: {reason}</translation>
         </message>
         <message numerus="yes">
-            <source>Drop to tag %n article “{tag}”</source>
-            <translation>
-                <numerusform>Thả để gắn thẻ “{tag}” cho %n bài viết</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Drop to tag %n articles “{tag}”</source>
+            <source>Drop to tag %n article(s) “{tag}”</source>
             <translation>
                 <numerusform>Thả để gắn thẻ “{tag}” cho %n bài viết</numerusform>
             </translation>
@@ -2079,13 +1935,7 @@
     <context>
         <name>TagCommands</name>
         <message numerus="yes">
-            <source>Tagged %n article “{tag}”.</source>
-            <translation>
-                <numerusform>Đã gắn thẻ “{tag}” cho %n bài viết.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Tagged %n articles “{tag}”.</source>
+            <source>Tagged %n article(s) “{tag}”.</source>
             <translation>
                 <numerusform>Đã gắn thẻ “{tag}” cho %n bài viết.</numerusform>
             </translation>
@@ -2107,13 +1957,7 @@
             <translation>Gộp</translation>
         </message>
         <message numerus="yes">
-            <source>Delete the tag “{tag}” from %n article? The articles stay.</source>
-            <translation>
-                <numerusform>Gỡ thẻ “{tag}” khỏi %n bài viết? Các bài viết vẫn được giữ.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete the tag “{tag}” from %n articles? The articles stay.</source>
+            <source>Delete the tag “{tag}” from %n article(s)? The articles stay.</source>
             <translation>
                 <numerusform>Gỡ thẻ “{tag}” khỏi %n bài viết? Các bài viết vẫn được giữ.</numerusform>
             </translation>

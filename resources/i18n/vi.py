@@ -36,18 +36,12 @@ TRANSLATIONS: dict[str, str] = {
     # -- article commands --------------------------------------------------------
     "Could not change the article": "Không thay đổi được bài viết",
     "Could not read the articles: {reason}": "Không đọc được các bài viết: {reason}",
-    "Marked %n article read": "Đã đánh dấu %n bài viết là đã đọc",
-    "Marked %n articles read": "Đã đánh dấu %n bài viết là đã đọc",
-    "Marked %n article unread": "Đã đánh dấu %n bài viết là chưa đọc",
-    "Marked %n articles unread": "Đã đánh dấu %n bài viết là chưa đọc",
-    "Added %n article to favourites": "Đã thêm %n bài viết vào Yêu thích",
-    "Added %n articles to favourites": "Đã thêm %n bài viết vào Yêu thích",
-    "Removed %n article from favourites": "Đã bỏ %n bài viết khỏi Yêu thích",
-    "Removed %n articles from favourites": "Đã bỏ %n bài viết khỏi Yêu thích",
-    "Unarchived %n article": "Đã đưa %n bài viết ra khỏi Lưu trữ",
-    "Unarchived %n articles": "Đã đưa %n bài viết ra khỏi Lưu trữ",
-    "Archived %n article": "Đã lưu trữ %n bài viết",
-    "Archived %n articles": "Đã lưu trữ %n bài viết",
+    "Marked %n article(s) read": "Đã đánh dấu %n bài viết là đã đọc",
+    "Marked %n article(s) unread": "Đã đánh dấu %n bài viết là chưa đọc",
+    "Added %n article(s) to favourites": "Đã thêm %n bài viết vào Yêu thích",
+    "Removed %n article(s) from favourites": "Đã bỏ %n bài viết khỏi Yêu thích",
+    "Unarchived %n article(s)": "Đã đưa %n bài viết ra khỏi Lưu trữ",
+    "Archived %n article(s)": "Đã lưu trữ %n bài viết",
     "This article has no web address: it was saved from a file.": (
         "Bài viết này không có địa chỉ web: nó được lưu từ một tệp."
     ),
@@ -55,13 +49,11 @@ TRANSLATIONS: dict[str, str] = {
     "Add tags:": "Gắn thẻ:",
     "Add": "Thêm",
     "tag, another tag": "thẻ, thẻ khác",
-    "Tagged %n article “{tags}”": "Đã gắn thẻ “{tags}” cho %n bài viết",
-    "Tagged %n articles “{tags}”": "Đã gắn thẻ “{tags}” cho %n bài viết",
+    "Tagged %n article(s) “{tags}”": "Đã gắn thẻ “{tags}” cho %n bài viết",
     "Could not tag": "Không gắn thẻ được",
     "Could not read the article": "Không đọc được bài viết",
     "Deleted “{title}”.": "Đã xóa “{title}”.",
-    "Deleted %n article.": "Đã xóa %n bài viết.",
-    "Deleted %n articles.": "Đã xóa %n bài viết.",
+    "Deleted %n article(s).": "Đã xóa %n bài viết.",
     "Undo": "Hoàn tác",
     "Could not delete: {reason}": "Không xóa được: {reason}",
     # -- bugs -------------------------------------------------------------------
@@ -85,16 +77,11 @@ TRANSLATIONS: dict[str, str] = {
     "HTML selection": "đoạn HTML đã chọn",
     "nothing to save": "không có gì để lưu",
     "{items} and {last}": "{items} và {last}",
-    "%n link": "%n liên kết",
-    "%n links": "%n liên kết",
-    "%n file": "%n tệp",
-    "%n files": "%n tệp",
-    "%n selection": "%n đoạn chọn",
-    "%n selections": "%n đoạn chọn",
-    "%n feed list": "%n danh sách nguồn tin",
-    "%n feed lists": "%n danh sách nguồn tin",
-    "%n export to import": "%n tệp xuất để nhập",
-    "%n exports to import": "%n tệp xuất để nhập",
+    "%n link(s)": "%n liên kết",
+    "%n file(s)": "%n tệp",
+    "%n selection(s)": "%n đoạn chọn",
+    "%n feed list(s)": "%n danh sách nguồn tin",
+    "%n export(s) to import": "%n tệp xuất để nhập",
     "{name}: folders cannot be saved; drop the files inside": (
         "{name}: không lưu được thư mục; hãy thả các tệp bên trong"
     ),
@@ -114,10 +101,6 @@ TRANSLATIONS: dict[str, str] = {
     ),
     "Save from address:": "Lưu từ địa chỉ:",
     "Save": "Lưu",
-    "Cannot save “{address}”: give a web address starting with http:// or https://, or a file.": (
-        "Không lưu được “{address}”: hãy nhập địa chỉ web bắt đầu bằng http://"
-        " hoặc https://, hoặc một tệp."
-    ),
     "Articles and feed lists ({patterns});;All files (*)": (
         "Bài viết và danh sách nguồn tin ({patterns});;Mọi tệp (*)"
     ),
@@ -133,8 +116,7 @@ TRANSLATIONS: dict[str, str] = {
     "Already saved; updated “{title}”": "Đã lưu trước đó; đã cập nhật “{title}”",
     "Saved “{title}”": "Đã lưu “{title}”",
     "Could not save {what}: {reason}": "Không lưu được {what}: {reason}",
-    "Drop to tag %n article “{tag}”": "Thả để gắn thẻ “{tag}” cho %n bài viết",
-    "Drop to tag %n articles “{tag}”": "Thả để gắn thẻ “{tag}” cho %n bài viết",
+    "Drop to tag %n article(s) “{tag}”": "Thả để gắn thẻ “{tag}” cho %n bài viết",
     "Drop to import feeds from {what}": "Thả để nhập nguồn tin từ {what}",
     "Cannot save this": "Không lưu được nội dung này",
     "Drop to save {what} and tag “{tag}”": "Thả để lưu {what} và gắn thẻ “{tag}”",
@@ -143,8 +125,7 @@ TRANSLATIONS: dict[str, str] = {
     # -- feeds ------------------------------------------------------------------
     "“{name}” will save each article's web page": "“{name}” sẽ lưu trang web của từng bài viết",
     "“{name}” will use the text in the feed": "“{name}” sẽ dùng nội dung có trong nguồn tin",
-    "%n new article": "%n bài viết mới",
-    "%n new articles": "%n bài viết mới",
+    "%n new article(s)": "%n bài viết mới",
     "the file is over the file size limit": "tệp vượt quá giới hạn dung lượng",
     "Could not refresh feeds: {reason}": "Không cập nhật được nguồn tin: {reason}",
     "Subscribing to {address}": "Đang theo dõi {address}",
@@ -160,12 +141,10 @@ TRANSLATIONS: dict[str, str] = {
         " hãy theo dõi để nhận bài mới ngay khi đăng."
     ),
     "Subscribe…": "Theo dõi…",
-    "Importing %n feed list": "Đang nhập %n danh sách nguồn tin",
-    "Importing %n feed lists": "Đang nhập %n danh sách nguồn tin",
+    "Importing %n feed list(s)": "Đang nhập %n danh sách nguồn tin",
     "Could not import feeds: {reason}": "Không nhập được nguồn tin: {reason}",
     "Could not import {name}: {reason}": "Không nhập được {name}: {reason}",
-    "Added %n feed from {name}": "Đã thêm %n nguồn tin từ {name}",
-    "Added %n feeds from {name}": "Đã thêm %n nguồn tin từ {name}",
+    "Added %n feed(s) from {name}": "Đã thêm %n nguồn tin từ {name}",
     "({count} already subscribed)": "({count} nguồn đã theo dõi từ trước)",
     "; fetching their articles.": "; đang tải bài viết.",
     "No feeds to refresh: subscribe to one with File ▸ Subscribe to Feed…": (
@@ -206,10 +185,7 @@ TRANSLATIONS: dict[str, str] = {
     "Could not unsubscribe from “{name}”: {reason}": "Không bỏ theo dõi được “{name}”: {reason}",
     "Unsubscribing from {name}": "Đang bỏ theo dõi {name}",
     "Unsubscribed from “{name}”.": "Đã bỏ theo dõi “{name}”.",
-    "Unsubscribed from “{name}”; %n article deleted.": (
-        "Đã bỏ theo dõi “{name}”; đã xóa %n bài viết."
-    ),
-    "Unsubscribed from “{name}”; %n articles deleted.": (
+    "Unsubscribed from “{name}”; %n article(s) deleted.": (
         "Đã bỏ theo dõi “{name}”; đã xóa %n bài viết."
     ),
     "Refreshing feeds": "Đang cập nhật nguồn tin",
@@ -243,15 +219,11 @@ TRANSLATIONS: dict[str, str] = {
     "Articles:": "Bài viết:",
     "Subscribe": "Theo dõi",
     # -- tags ------------------------------------------------------------------
-    "Tagged %n article “{tag}”.": "Đã gắn thẻ “{tag}” cho %n bài viết.",
-    "Tagged %n articles “{tag}”.": "Đã gắn thẻ “{tag}” cho %n bài viết.",
+    "Tagged %n article(s) “{tag}”.": "Đã gắn thẻ “{tag}” cho %n bài viết.",
     "Rename tag “{tag}” to:": "Đổi tên thẻ “{tag}” thành:",
     "Merge tag “{tag}” into:": "Gộp thẻ “{tag}” vào:",
     "Merge": "Gộp",
-    "Delete the tag “{tag}” from %n article? The articles stay.": (
-        "Gỡ thẻ “{tag}” khỏi %n bài viết? Các bài viết vẫn được giữ."
-    ),
-    "Delete the tag “{tag}” from %n articles? The articles stay.": (
+    "Delete the tag “{tag}” from %n article(s)? The articles stay.": (
         "Gỡ thẻ “{tag}” khỏi %n bài viết? Các bài viết vẫn được giữ."
     ),
     "Delete Tag": "Xóa thẻ",
@@ -420,7 +392,6 @@ TRANSLATIONS: dict[str, str] = {
     "Pending": "Chờ tải",
     "Highlights": "Tô sáng",
     "Name": "Tên",
-    "Library views, feeds and tags": "Mục thư viện, nguồn tin và thẻ",
     "Rename…": "Đổi tên…",
     "Merge into…": "Gộp vào…",
     "Delete…": "Xóa…",
@@ -509,13 +480,9 @@ TRANSLATIONS: dict[str, str] = {
     ),
     "Library: {path}": "Thư viện: {path}",
     "Saving %n items": "Đang lưu %n mục",
-    "%n match for “{query}”": "%n kết quả cho “{query}”",
-    "%n matches for “{query}”": "%n kết quả cho “{query}”",
+    "%n match(es) for “{query}”": "%n kết quả cho “{query}”",
     "%n+ matches for “{query}”": "Hơn %n kết quả cho “{query}”",
-    "%n article in this view": "%n bài viết trong mục này",
-    "%n articles in this view": "%n bài viết trong mục này",
-    "%n article": "%n bài viết",
-    "%n articles": "%n bài viết",
+    "%n article(s) in this view": "%n bài viết trong mục này",
     "No more unread articles in this list": "Danh sách này không còn bài nào chưa đọc",
     "No articles are tagged “{tag}”.": "Chưa có bài viết nào gắn thẻ “{tag}”.",
     "Nothing in {view}.": "Chưa có gì trong {view}.",
@@ -566,17 +533,14 @@ TRANSLATIONS: dict[str, str] = {
     "&Copy Links": "&Sao chép các liên kết",
     "&Remove Tag": "&Bỏ thẻ",
     "Re&try Fetching": "&Tải lại",
-    "Removed “{tag}” from %n article": "Đã bỏ thẻ “{tag}” khỏi %n bài viết",
-    "Removed “{tag}” from %n articles": "Đã bỏ thẻ “{tag}” khỏi %n bài viết",
+    "Removed “{tag}” from %n article(s)": "Đã bỏ thẻ “{tag}” khỏi %n bài viết",
     "Could not remove the tag": "Không bỏ được thẻ",
     "No web address to copy: saved from a file.": (
         "Không có địa chỉ web để sao chép: bài được lưu từ tệp."
     ),
-    "Copied %n link": "Đã sao chép %n liên kết",
-    "Copied %n links": "Đã sao chép %n liên kết",
+    "Copied %n link(s)": "Đã sao chép %n liên kết",
     "Nothing unread here": "Không có bài nào chưa đọc ở đây",
-    "Marked %n article read.": "Đã đánh dấu %n bài viết là đã đọc.",
-    "Marked %n articles read.": "Đã đánh dấu %n bài viết là đã đọc.",
+    "Marked %n article(s) read.": "Đã đánh dấu %n bài viết là đã đọc.",
     "No web browser could be opened for {url}.": "Không mở được trình duyệt web cho {url}.",
     "Keyboard Shortcuts": "Phím tắt",
     "Shortcuts": "Phím tắt",
@@ -613,7 +577,6 @@ TRANSLATIONS: dict[str, str] = {
     "Show the related stories": "Hiện tin liên quan",
     "Hide the related stories": "Ẩn tin liên quan",
     "Also saved as": "Bản lưu khác",
-    "Another saved copy: {shared}% the same text": "Một bản lưu khác: trùng {shared}% nội dung",
     "{label}, tag, %n article(s)": "{label}, thẻ, %n bài viết",
     "{label}, topic, %n article(s)": "{label}, chủ đề, %n bài viết",
     "{label}, view, %n article(s)": "{label}, mục, %n bài viết",

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from capture.sources import capture_source
@@ -30,6 +31,7 @@ from services.save import Capturers
 from storage import ArticleRecord, ImageRecord, Library, RelatedRecord
 from tests.conftest import SEED
 from ui.app import GUI_BUSY_TIMEOUT_SECONDS
+from ui.i18n import ENGLISH, LANGUAGE_ENV, install_translations, remove_translations
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
 from ui.themes import apply_window_palette, load_theme
@@ -43,6 +45,25 @@ def _settings_in_tmp(tmp_path: Path) -> None:
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
+
+
+@pytest.fixture(scope="session")
+def translations_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled translations, once for the whole session."""
+    return tmp_path_factory.mktemp("i18n")
+
+
+@pytest.fixture(autouse=True)
+def _english_window(
+    qapp: QApplication, translations_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """The window in English as people see it: with the English translation
+    installed, which gives "%n article(s)" its singular and plural forms.
+    Tests that want Vietnamese install it over this one."""
+    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
+    assert install_translations(qapp, ENGLISH, cache_dir=translations_cache) == ENGLISH
+    yield
+    remove_translations(qapp)
 
 
 @pytest.fixture
