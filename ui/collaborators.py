@@ -8,7 +8,7 @@ the protocols say how little of it a command may touch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtWidgets import QStatusBar
@@ -66,8 +66,10 @@ class ViewUpdates(Protocol):
     def after_change(self, ids: Sequence[int]) -> None:
         """These articles changed state: their rows and the sidebar counts."""
 
-    def refresh_views(self) -> None:
-        """The sidebar, the list and the status line, read again."""
+    def refresh_views(self, then: Callable[[], object] | None = None) -> None:
+        """The sidebar, the list and the status line, read again; ``then``
+        runs once the sidebar shows what was read (it is read off the GUI
+        thread)."""
 
     def library_changed(self) -> None:
         """Much changed: everything read again, the open article checked."""

@@ -192,8 +192,10 @@ class FeedCommands(QObject):
         )
 
     def _subscribed(self, done: Subscription) -> None:
-        self._views.refresh_views()
-        self._sidebar.select_entry("feed", str(done.feed.id))
+        # Shown once the sidebar has read the new feed's row.
+        self._views.refresh_views(
+            then=lambda: self._sidebar.select_entry("feed", str(done.feed.id))
+        )
         name = feed_label(done.feed)
         result = done.refresh
         if result is not None and result.failed:

@@ -17,7 +17,7 @@ open article (or saying that it went).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -253,7 +253,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.sidebar_model = SidebarModel(self.library, self)
+        # Its re-reads run in the interactive pool: counts over the whole
+        # library, after every change, would otherwise hold the window.
+        self.sidebar_model = SidebarModel(self.library, self, runner=self.runner)
         self.sidebar = SidebarView(self.sidebar_model)
         self.list_model = ArticleListModel(self.library, self)
         self.article_list = ArticleListView(self.list_model)
@@ -483,6 +485,11 @@ class MainWindow(QMainWindow):
         articles = self.article_commands
         tags = self.tag_commands
         feeds = self.feed_commands
+        self.sidebar_model.read_failed.connect(
+            lambda reason: self.notify_error(
+                self.tr("Could not read the library: {reason}").format(reason=reason)
+            )
+        )
         actions.save_address.triggered.connect(self.saving.ask_for_address)
         actions.import_files.triggered.connect(self.saving.import_files)
         actions.subscribe.triggered.connect(lambda: feeds.ask_subscribe())
@@ -847,12 +854,13 @@ class MainWindow(QMainWindow):
         self.refresh_views()
         self.feed_commands.refresh_all()
 
-    def refresh_views(self) -> None:
+    def refresh_views(self, then: Callable[[], object] | None = None) -> None:
         """Re-read the sidebar, the list and the status line; the selection,
-        the scroll position and a search's hits stay."""
+        the scroll position and a search's hits stay. ``then`` runs once the
+        sidebar shows what was read."""
         self.watcher.note_version()
+        self.sidebar_model.refresh(then)
         with reported(self.notify_error, self.tr("Could not read the library")):
-            self.sidebar_model.refresh()
             self.list_model.refresh()
         self.update_status()
         self.update_actions()

@@ -224,7 +224,12 @@ class SidebarView(QTreeView):
         kind, key = self._remembered
         if self._successor is not None and (kind, key) == ("tag", self._successor[0]):
             # The tag on screen was renamed or merged: show its articles under the new name.
-            if not self.select_entry("tag", self._successor[1]):
+            successor = self._model.index_of("tag", self._successor[1])
+            if successor.isValid() and successor == self.currentIndex():
+                # Renamed in place: the current row is the new tag, and no
+                # change of row will say so.
+                self._current_changed(successor, successor)
+            elif not self.select_entry("tag", self._successor[1]):
                 self.select_entry("view", "all")
             return
         index = self._model.index_of(kind, key)

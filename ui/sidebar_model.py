@@ -12,6 +12,7 @@ articles, and counts them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import IntEnum
@@ -37,6 +38,7 @@ from core.models import Feed
 from core.text import fold_vietnamese
 from storage import ArticleFilter, Library
 from ui.themes import muted_color
+from ui.workers import Pool, TaskRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EntryKind = Literal["view", "feed", "tag", "topic"]
@@ -62,6 +64,10 @@ class Section(IntEnum):
     FEEDS = 1
     TAGS = 2
     TOPICS = 3
+
+
+SECTIONS: tuple[Section, ...] = tuple(Section)
+"""The sections by row number."""
 
 
 SECTION_TITLES = {
@@ -199,6 +205,8 @@ def highlights_entry(count: int) -> SidebarEntry:
 
 
 _TOP = 0  # internal id of the section rows; children use section + 1
+READ_SLOT = "sidebar"
+"""The runner's slot of the sidebar's re-reads: a newer one supersedes the last."""
 
 Sections = dict[Section, list[SidebarEntry]]
 
@@ -243,9 +251,21 @@ class SidebarModel(QAbstractItemModel):
     contents_changed = Signal()
     """They did (the view puts its place back)."""
 
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+    read_failed = Signal(str)
+    """A re-read off the GUI thread failed: the one line to show."""
+
+    def __init__(
+        self, library: Library, parent: QObject | None = None, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        self._runner = runner
+        """Where ``refresh`` reads; None: it reads here and now."""
+        self._applied = 0
+        """How many contents were applied: a read that lands after another
+        was applied may be older than it, and is read again."""
+        self._after_read: list[Callable[[], object]] = []
+        """What callers of ``refresh`` asked to run once it is shown."""
         self._drop_target: tuple[EntryKind, str] | None = None
         self._sections: Sections = read_sidebar(library)
         self._closed: set[Section] = set()
@@ -262,15 +282,41 @@ class SidebarModel(QAbstractItemModel):
         title = self.index(section, 0)
         self.dataChanged.emit(title, title)
 
-    def refresh(self) -> None:
-        """Re-read counts, feeds and tags here and now (see ``apply``)."""
-        self.apply(read_sidebar(self._library))
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
+        """Re-read counts, feeds and tags and show what changed (see
+        ``apply``), then call ``then``. With a runner the reading is done off
+        the GUI thread (it grows with the library); a newer refresh
+        supersedes one in flight, and calls what both were given."""
+        if then is not None:
+            self._after_read.append(then)
+        if self._runner is None:
+            self.apply(read_sidebar(self._library))
+            self._run_after_read()
+            return
+        applied_before = self._applied
+
+        def landed(contents: Sections) -> None:
+            if self._applied != applied_before:
+                self.refresh()  # other contents came meanwhile: which is newer is unknown
+                return
+            self.apply(contents)
+            self._run_after_read()
+
+        self._runner.submit(
+            read_sidebar, landed, self.read_failed.emit, pool=Pool.INTERACTIVE, slot=READ_SLOT
+        )
+
+    def _run_after_read(self) -> None:
+        waiting, self._after_read = self._after_read, []
+        for then in waiting:
+            then()
 
     def apply(self, fresh: Sections) -> None:
         """Show ``fresh`` contents by changing only what changed: rows that
         went are removed, rows that came are inserted, rows whose counts or
         names changed are updated. Never a reset: expansion and selection
         stay, and the work is in proportion to the change, not to the tags."""
+        self._applied += 1
         self.contents_about_to_change.emit()
         for section in Section:
             self._apply_section(section, fresh[section])
@@ -287,6 +333,13 @@ class SidebarModel(QAbstractItemModel):
             # From the end backwards: each step leaves the rows before it in place.
             for operation, old_from, old_to, new_from, new_to in reversed(matcher.get_opcodes()):
                 if operation == "equal":
+                    continue
+                if operation == "replace" and old_to - old_from == new_to - new_from:
+                    # As many rows come as go (a tag renamed in place): the
+                    # rows stay and show their new entries (dataChanged below).
+                    # Removing and inserting them would have the view lay out
+                    # the whole section twice.
+                    shown[old_from:old_to] = fresh[new_from:new_to]
                     continue
                 if old_to > old_from:
                     self.beginRemoveRows(parent, old_from, old_to - 1)
@@ -309,7 +362,9 @@ class SidebarModel(QAbstractItemModel):
     # -- lookup ------------------------------------------------------------
 
     def _entries(self, section: int) -> list[SidebarEntry]:
-        return self._sections[Section(section)] if 0 <= section < len(Section) else []
+        # A tuple, not Section(section): views call this for every row they
+        # lay out, and an enum's constructor is slow.
+        return self._sections[SECTIONS[section]] if 0 <= section < len(SECTIONS) else []
 
     def entry(self, index: AnyIndex) -> SidebarEntry | None:
         if not index.isValid() or index.internalId() == _TOP:
@@ -361,11 +416,19 @@ class SidebarModel(QAbstractItemModel):
     # -- QAbstractItemModel --------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # The bounds checked here, not by hasIndex(): that calls rowCount()
+        # and columnCount() back through Python for each of the thousands of
+        # indexes a view asks for when a section's rows change.
+        if row < 0 or not 0 <= column < self.COLUMNS:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _TOP)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, _TOP) if row < len(SECTIONS) else QModelIndex()
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return QModelIndex()
+        section = parent.row()
+        if row < len(self._entries(section)):
+            return self.createIndex(row, column, section + 1)
+        return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _TOP:
@@ -374,7 +437,7 @@ class SidebarModel(QAbstractItemModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
-            return len(Section)
+            return len(SECTIONS)
         if parent.internalId() == _TOP and parent.column() == 0:
             return len(self._entries(parent.row()))
         return 0

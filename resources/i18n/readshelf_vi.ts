@@ -895,6 +895,10 @@
             <translation>Chính</translation>
         </message>
         <message>
+            <source>Could not read the library: {reason}</source>
+            <translation>Không đọc được thư viện: {reason}</translation>
+        </message>
+        <message>
             <source>Could not check the library for changes: {reason}</source>
             <translation>Không kiểm tra được thay đổi trong thư viện: {reason}</translation>
         </message>

@@ -368,6 +368,7 @@ TRANSLATIONS: dict[str, str] = {
     "About Readshelf": "Giới thiệu Readshelf",
     "Backing up the library": "Đang sao lưu thư viện",
     "Could not read the library": "Không đọc được thư viện",
+    "Could not read the library: {reason}": "Không đọc được thư viện: {reason}",
     "%n highlight(s) and note(s)": "%n đoạn tô sáng và ghi chú",
     "Not saved yet.": "Chưa lưu.",
     " · more as you scroll": " · cuộn để xem thêm",

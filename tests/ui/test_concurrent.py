@@ -51,7 +51,8 @@ def test_the_window_follows_the_command_line(
     new_id = int(added.split()[1].rstrip(":"))
     qtbot.waitUntil(lambda: new_id in listed_ids(window), timeout=SEEN_WITHIN_MS)
     assert window.article_list.selected_ids() == [2]
-    assert window.sidebar_model.view_count("all") == 3
+    # The sidebar's counts are read off the GUI thread: they follow shortly.
+    qtbot.waitUntil(lambda: window.sidebar_model.view_count("all") == 3, timeout=SEEN_WITHIN_MS)
     assert "3 articles" in window.count_label.text()
 
     # Marks and tags from the command line reach the counts and the open article.
@@ -72,7 +73,7 @@ def test_the_window_follows_the_command_line(
     window.commands.toggle_favorite.trigger()
     with Library(seeded_path) as library:
         assert library.get_article(2).favorite
-    assert window.sidebar_model.view_count("favorites") == 2
+    qtbot.waitUntil(lambda: window.sidebar_model.view_count("favorites") == 2)
     # ...and the command line while the window holds the library open.
     cli(seeded_path, home, "delete", str(new_id))
     qtbot.waitUntil(lambda: new_id not in listed_ids(window), timeout=SEEN_WITHIN_MS)

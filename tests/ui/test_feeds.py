@@ -122,7 +122,7 @@ def test_subscribing_through_the_dialog(
         assert picture is not None and not picture.isNull()
         assert "Đoạn văn thứ hai" in window.reader.document().toPlainText()
     # Opening marked them read: the feed's unread count follows.
-    assert feed_entry(window, feed.id).count == 0
+    qtbot.waitUntil(lambda: feed_entry(window, feed.id).count == 0)
 
 
 def test_a_failed_subscription_offers_to_try_again(
@@ -305,7 +305,7 @@ def test_the_window_keeps_working_during_a_slow_refresh(
 
 
 def test_rename_retag_and_mode_from_the_feed_menu(
-    make_window: WindowFactory, library_path: Path, site: NewsSite
+    make_window: WindowFactory, library_path: Path, site: NewsSite, qtbot: QtBot
 ) -> None:
     feed_id = subscribed(library_path, publish_feed(site))
     window = make_window(library_path)
@@ -314,7 +314,7 @@ def test_rename_retag_and_mode_from_the_feed_menu(
     assert window.prompt.field.text() == FEED_TITLE
     window.prompt.field.setText("Báo Mẫu")
     window.prompt.accept()
-    assert feed_entry(window, feed_id).label == "Báo Mẫu"
+    qtbot.waitUntil(lambda: feed_entry(window, feed_id).label == "Báo Mẫu")
 
     feed_menu_item(window, feed_id, "Change tag…")
     window.prompt.field.setText("Tin tức")

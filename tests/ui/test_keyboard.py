@@ -101,7 +101,7 @@ def test_s_toggles_favourite(window: MainWindow, qtbot: QtBot, seeded_path: Path
     assert article_id is not None
     press(qtbot, window.article_list, Key.Key_S)
     assert status_of(seeded_path, article_id)[1] is True
-    assert window.sidebar_model.view_count("favorites") == 1
+    qtbot.waitUntil(lambda: window.sidebar_model.view_count("favorites") == 1)
     press(qtbot, window.article_list, Key.Key_S)
     assert status_of(seeded_path, article_id)[1] is False
 
@@ -111,7 +111,7 @@ def test_e_archives(window: MainWindow, qtbot: QtBot, seeded_path: Path) -> None
     assert article_id is not None
     press(qtbot, window.article_list, Key.Key_E)
     assert status_of(seeded_path, article_id)[0] == "archived"
-    assert window.sidebar_model.view_count("archive") == 1
+    qtbot.waitUntil(lambda: window.sidebar_model.view_count("archive") == 1)
     press(qtbot, window.article_list, Key.Key_E)
     assert status_of(seeded_path, article_id)[0] == "read"
 
@@ -172,7 +172,7 @@ def test_t_adds_tags_with_completion(window: MainWindow, qtbot: QtBot, seeded_pa
     assert not window.prompt.isVisible()
     with Library(seeded_path) as library:
         assert set(library.get_article(article_id).tags) >= {"Mới", "Du lịch"}
-    assert "Mới" in window.sidebar_model.tags()
+    qtbot.waitUntil(lambda: "Mới" in window.sidebar_model.tags())
     assert window.article_list.hasFocus()  # focus goes back where it was
     press(qtbot, window.article_list, Key.Key_T)
     press(qtbot, window.prompt.field, Key.Key_Escape)
@@ -208,7 +208,7 @@ def test_ctrl_o_imports_files(window: MainWindow, qtbot: QtBot, tmp_path: Path) 
     before = window.sidebar_model.view_count("all")
     with qtbot.waitSignal(window.saver.saved, timeout=10_000):
         press(qtbot, window.article_list, Key.Key_O, CTRL)
-    assert window.sidebar_model.view_count("all") == before + 1
+    qtbot.waitUntil(lambda: window.sidebar_model.view_count("all") == before + 1)
 
 
 def test_ctrl_f_focuses_search_and_views_have_keys(window: MainWindow, qtbot: QtBot) -> None:
