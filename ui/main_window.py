@@ -914,16 +914,24 @@ class MainWindow(QMainWindow):
             self.count_label.setText(text)
             return
         where = self.list_model.where
-        try:
-            total = self.library.count_articles(where)
-            unread = (
-                self.library.count_articles(replace(where, status="unread"))
-                if where.status is None
-                else None
-            )
-        except LibraryError as error:
-            self.count_label.setText(describe_failure(error))
+
+        def count(library: Library) -> tuple[int, int | None]:
+            total = library.count_articles(where)
+            if where.status is not None:
+                return total, None
+            return total, library.count_articles(replace(where, status="unread"))
+
+        # Counted in the interactive pool: a count grows with the library.
+        # A newer count supersedes one in flight.
+        self.runner.submit(
+            count, self._show_counts, self.count_label.setText, pool=Pool.INTERACTIVE, slot="status"
+        )
+
+    def _show_counts(self, counts: tuple[int, int | None]) -> None:
+        """The status line's counts, with what the list shows now."""
+        if self.showing_highlights():
             return
+        total, unread = counts
         hidden = len(self.article_commands.deletions.pending)
         total = max(0, total - hidden)
         if self.list_model.query is not None:

@@ -164,11 +164,13 @@ def test_related_stories_model(qtmodeltester: ModelTester) -> None:
     assert "tag Hà Nội" in model.index(1).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_window_list_shows_the_library(make_window: WindowFactory, seeded_path: Path) -> None:
+def test_window_list_shows_the_library(
+    make_window: WindowFactory, seeded_path: Path, qtbot: QtBot
+) -> None:
     window = make_window(seeded_path)
     assert window.list_model.rowCount() == 2
     assert window.sidebar_model.view_count("all") == 2
-    assert "2 articles" in window.count_label.text()
+    qtbot.waitUntil(lambda: "2 articles" in window.count_label.text())  # counted in a worker
 
 
 def test_a_similar_article_says_why_in_the_windows_language(

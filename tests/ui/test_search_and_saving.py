@@ -45,7 +45,8 @@ def test_typing_filters_the_list_with_snippets(window: MainWindow, qtbot: QtBot)
     ]
     snippet = window.list_model.index(0, Column.TITLE).data(SNIPPET_ROLE)
     assert SNIPPET_START in snippet and SNIPPET_END in snippet
-    assert "1 match for “bau cu”" in window.count_label.text()
+    # The counts beside the matches come from a worker, just after the list.
+    qtbot.waitUntil(lambda: "1 match for “bau cu”" in window.count_label.text())
     # Debounced: a second query replaces the first; only the latest answer counts.
     window.search_field.clear()
     qtbot.keyClicks(window.search_field, "guom")
