@@ -12,7 +12,7 @@ articles, and counts them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import IntEnum
@@ -241,6 +241,19 @@ def read_sidebar(library: Library) -> Sections:
     }
 
 
+def _one_row_moved(opcodes: Sequence[tuple[str, int, int, int, int]]) -> tuple[int, int] | None:
+    """(old row, new row) when the only change is one row deleted and one
+    inserted elsewhere; None otherwise."""
+    changes = [opcode for opcode in opcodes if opcode[0] != "equal"]
+    if len(changes) != 2 or {change[0] for change in changes} != {"delete", "insert"}:
+        return None
+    deleted = next(change for change in changes if change[0] == "delete")
+    inserted = next(change for change in changes if change[0] == "insert")
+    if deleted[2] - deleted[1] != 1 or inserted[4] - inserted[3] != 1:
+        return None
+    return deleted[1], inserted[3]
+
+
 class SidebarModel(QAbstractItemModel):
     """Four sections: the fixed library views, the feeds, every tag, every topic."""
 
@@ -330,8 +343,22 @@ class SidebarModel(QAbstractItemModel):
         if old_keys != new_keys:
             # Keys are unique within a section, so no key is ever "junk".
             matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+            opcodes = matcher.get_opcodes()
+            moved = _one_row_moved(opcodes)
+            if moved is not None:
+                # One row went and one came elsewhere (a tag renamed to a name
+                # that sorts apart): one move, and the view moves one row
+                # instead of laying the section out after a removal and again
+                # after an insertion. dataChanged below shows its new entry.
+                old_row, new_row = moved
+                destination = new_row if new_row < old_row else new_row + 1
+                self.beginMoveRows(parent, old_row, old_row, parent, destination)
+                del shown[old_row]
+                shown.insert(new_row, fresh[new_row])
+                self.endMoveRows()
+                opcodes = []
             # From the end backwards: each step leaves the rows before it in place.
-            for operation, old_from, old_to, new_from, new_to in reversed(matcher.get_opcodes()):
+            for operation, old_from, old_to, new_from, new_to in reversed(opcodes):
                 if operation == "equal":
                     continue
                 if operation == "replace" and old_to - old_from == new_to - new_from:

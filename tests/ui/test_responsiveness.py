@@ -376,6 +376,8 @@ class ModelSpy:
             f"removed {last - first + 1}"))  # fmt: skip
         model.rowsInserted.connect(lambda _parent, first, last: self.events.append(
             f"inserted {last - first + 1}"))  # fmt: skip
+        model.rowsMoved.connect(lambda _parent, first, last, _to, _row: self.events.append(
+            f"moved {last - first + 1}"))  # fmt: skip
 
 
 @pytest.fixture
@@ -426,6 +428,27 @@ def test_a_tag_change_updates_only_the_changed_sidebar_rows(
     counts = {e.key: e.count for row in range(model.rowCount(model.section_index(Section.TAGS)))
               if (e := model.entry(model.index(row, 0, model.section_index(Section.TAGS))))}  # fmt: skip
     assert counts["Chủ đề 05"] == 2 and counts["Thủ đô"] == 12
+
+
+def test_a_renamed_tag_that_sorts_elsewhere_moves_one_row(
+    make_window: WindowFactory, many_tags_path: Path, qtbot: QtBot
+) -> None:
+    window = make_window(many_tags_path)
+    wait_idle(window, qtbot)
+    sidebar, model = window.sidebar, window.sidebar_model
+    sidebar.select_entry("tag", "Chủ đề 00")
+    chosen: list[object] = []
+    sidebar.entry_selected.connect(chosen.append)
+    spy = ModelSpy(model)
+    window.tag_commands.rename("Chủ đề 00", "Xuân")
+    qtbot.waitUntil(lambda: "Xuân" in model.tags(), timeout=10_000)
+    # From the first row to the last: one move, not a removal and an insertion.
+    assert spy.events == ["moved 1"]
+    assert model.tags()[-1] == "Xuân" and "Chủ đề 00" not in model.tags()
+    entry = sidebar.current_entry()
+    assert entry is not None and entry.key == "Xuân"
+    assert len(chosen) == 1  # the list follows the new name
+    assert window.list_model.rowCount() == 1
 
 
 def test_the_sidebar_counts_are_read_off_the_gui_thread(
