@@ -388,18 +388,27 @@ def many_tags_path(library_path: Path) -> Path:
     return library_path
 
 
+def renamed_while_shown(
+    window: MainWindow, qtbot: QtBot, old: str, new: str
+) -> tuple[ModelSpy, list[object]]:
+    """Show tag ``old`` and rename it ``new``: the sidebar model's structural
+    events and the entries the sidebar chose meanwhile."""
+    window.sidebar.select_entry("tag", old)
+    chosen: list[object] = []
+    window.sidebar.entry_selected.connect(chosen.append)
+    spy = ModelSpy(window.sidebar_model)
+    window.tag_commands.rename(old, new)
+    qtbot.waitUntil(lambda: new in window.sidebar_model.tags(), timeout=10_000)
+    return spy, chosen
+
+
 def test_a_tag_change_updates_only_the_changed_sidebar_rows(
     make_window: WindowFactory, many_tags_path: Path, qtbot: QtBot
 ) -> None:
     window = make_window(many_tags_path)
     wait_idle(window, qtbot)
     sidebar, model = window.sidebar, window.sidebar_model
-    window.sidebar.select_entry("tag", "Hà Nội")
-    chosen: list[object] = []
-    sidebar.entry_selected.connect(chosen.append)
-    spy = ModelSpy(model)
-    window.tag_commands.rename("Hà Nội", "Thủ đô")
-    qtbot.waitUntil(lambda: "Thủ đô" in model.tags(), timeout=10_000)
+    spy, chosen = renamed_while_shown(window, qtbot, "Hà Nội", "Thủ đô")
     # The renamed tag sorts where the old name did: its row shows the new
     # name in place (dataChanged), no row removed or inserted, no re-layout.
     assert spy.events == []
@@ -436,12 +445,7 @@ def test_a_renamed_tag_that_sorts_elsewhere_moves_one_row(
     window = make_window(many_tags_path)
     wait_idle(window, qtbot)
     sidebar, model = window.sidebar, window.sidebar_model
-    sidebar.select_entry("tag", "Chủ đề 00")
-    chosen: list[object] = []
-    sidebar.entry_selected.connect(chosen.append)
-    spy = ModelSpy(model)
-    window.tag_commands.rename("Chủ đề 00", "Xuân")
-    qtbot.waitUntil(lambda: "Xuân" in model.tags(), timeout=10_000)
+    spy, chosen = renamed_while_shown(window, qtbot, "Chủ đề 00", "Xuân")
     # From the first row to the last: one move, not a removal and an insertion.
     assert spy.events == ["moved 1"]
     assert model.tags()[-1] == "Xuân" and "Chủ đề 00" not in model.tags()
