@@ -398,10 +398,16 @@ class ArticleReader(QTextBrowser):
         self._empty: tuple[str, str] = ("", "")
         self._highlights: list[Highlight] = []
         self._placed: list[PlacedHighlight] = []
-        self._shown_text = ShownText("")
+        self._shown_text: ShownText | None = None
+        """The document's text with its wrap points mapped, built when first
+        needed: a very long article is seconds of work to map."""
         self.resource_requests: list[str] = []
         """Every address the document asked for, kept for tests and debugging."""
 
+        # The scroll bar always takes its place: one that came and went with
+        # the article's length would change the text column's width after
+        # every opening of a long article, and lay it out a second time.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         # Re-laying out pictures is cheap but not free: wait until a resize settles.
         self._refit_timer = QTimer(self)
         self._refit_timer.setSingleShot(True)
@@ -615,11 +621,21 @@ class ArticleReader(QTextBrowser):
     @property
     def shown_text(self) -> str:
         """The document's text, in which highlights are anchored."""
-        return self._shown_text.text
+        return self._shown().text
+
+    def _shown(self) -> ShownText:
+        if self._shown_text is None:
+            self._shown_text = ShownText(self.document().toPlainText())
+        return self._shown_text
 
     def _paint_highlights(self) -> None:
-        self._shown_text = ShownText(self.document().toPlainText())
-        self._placed = place_highlights(self._shown_text.text, self._highlights)
+        # The document was laid out anew: its text is mapped again when needed.
+        self._shown_text = None
+        if not self._highlights:
+            self._placed = []
+            self.setExtraSelections([])
+            return
+        self._placed = place_highlights(self._shown().text, self._highlights)
         selections: list[QTextEdit.ExtraSelection] = []
         for item in self._placed:
             if item.span is None:
@@ -634,16 +650,16 @@ class ArticleReader(QTextBrowser):
 
     def _cursor_over(self, span: tuple[int, int]) -> QTextCursor:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._shown_text.to_document(span[0]))
+        cursor.setPosition(self._shown().to_document(span[0]))
         cursor.setPosition(
-            self._shown_text.to_document(span[1], end=True), QTextCursor.MoveMode.KeepAnchor
+            self._shown().to_document(span[1], end=True), QTextCursor.MoveMode.KeepAnchor
         )
         return cursor
 
     def highlight_format_at(self, offset: int) -> QTextCharFormat | None:
         """The paint over the character at ``offset`` of the shown text, if a
         highlight covers it (tests, and to see it work)."""
-        position = self._shown_text.to_document(offset)
+        position = self._shown().to_document(offset)
         for selection in self.extraSelections():
             cursor: QTextCursor = selection.cursor
             if cursor.selectionStart() <= position < cursor.selectionEnd():
@@ -657,9 +673,9 @@ class ArticleReader(QTextBrowser):
         cursor = self.textCursor()
         if self.article is None or not cursor.hasSelection():
             return None
-        text = self._shown_text.text
-        start = self._shown_text.from_document(cursor.selectionStart())
-        end = self._shown_text.from_document(cursor.selectionEnd())
+        text = self._shown().text
+        start = self._shown().from_document(cursor.selectionStart())
+        end = self._shown().from_document(cursor.selectionEnd())
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -686,14 +702,14 @@ class ArticleReader(QTextBrowser):
     def highlight_under_cursor(self) -> Highlight | None:
         """The highlight the selection touches, or the one the text cursor is in."""
         cursor = self.textCursor()
-        start = self._shown_text.from_document(cursor.selectionStart())
+        start = self._shown().from_document(cursor.selectionStart())
         if cursor.hasSelection():
-            return self.highlight_at(start, self._shown_text.from_document(cursor.selectionEnd()))
+            return self.highlight_at(start, self._shown().from_document(cursor.selectionEnd()))
         return self.highlight_at(start)
 
     def _highlight_at_point(self, point: QPoint) -> Highlight | None:
         position = self.cursorForPosition(point).position()
-        return self.highlight_at(self._shown_text.from_document(position))
+        return self.highlight_at(self._shown().from_document(position))
 
     def scroll_to_highlight(self, highlight_id: int) -> bool:
         """Bring a highlight into view, a third of the way down; False when
@@ -701,7 +717,7 @@ class ArticleReader(QTextBrowser):
         for item in self._placed:
             if item.highlight.id == highlight_id and item.span is not None:
                 cursor = QTextCursor(self.document())
-                cursor.setPosition(self._shown_text.to_document(item.span[0]))
+                cursor.setPosition(self._shown().to_document(item.span[0]))
                 self.document().documentLayout().documentSize()
                 top = self.cursorRect(cursor).top()
                 bar = self.verticalScrollBar()
@@ -899,9 +915,15 @@ class ArticleReader(QTextBrowser):
 
     def set_reading_position(self, fraction: float) -> None:
         fraction = min(max(fraction, 0.0), 1.0)
-        # Lay the whole document out first, or the scroll range is still short.
-        self.document().documentLayout().documentSize()
         bar = self.verticalScrollBar()
+        if fraction > 0:
+            # Lay the whole document out first, or the scroll range is still
+            # short; and set the range from it here, as QTextEdit will: it
+            # hears of the new size only from a timer. The top needs none of
+            # this: Qt lays the rest out in steps between events (seconds
+            # saved on opening a very long article for the first time).
+            height = self.document().documentLayout().documentSize().toSize().height()
+            bar.setRange(0, max(0, height - self.viewport().height()))
         bar.setValue(round(fraction * bar.maximum()))
         laid_out = self.isVisible() and self.settled()
         self._pending_position = None if laid_out else fraction
