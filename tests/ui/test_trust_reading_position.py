@@ -95,3 +95,23 @@ def test_leaving_an_article_before_it_is_laid_out_keeps_its_position(
     window.open_article(1)
     window.open_article(2)
     assert stored_position(long_library, 1) == pytest.approx(0.48, abs=0.001)
+
+
+@pytest.mark.parametrize("position", [0.0, 0.48])
+def test_a_long_article_is_laid_out_once_where_it_opens(
+    make_window: WindowFactory, long_library: Path, qtbot: QtBot, position: float
+) -> None:
+    # Laying a very long article out takes seconds: once is the most it
+    # may cost. A scroll bar appearing after the first layout used to make
+    # the column narrower and the whole article laid out again.
+    with Library(long_library) as library:
+        library.set_reading_position(1, position)
+    window = make_window(long_library, open_initial=False)
+    window.resize(900, 640)
+    qtbot.waitUntil(lambda: window.reader.settled())
+    window.open_article(1)
+    renders: list[None] = []
+    window.reader.document().contentsChanged.connect(lambda: renders.append(None))
+    qtbot.wait(400)  # longer than the reader's refit delay
+    assert renders == []
+    assert window.reader.reading_position() == pytest.approx(position, abs=0.02)
