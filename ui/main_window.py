@@ -923,6 +923,8 @@ class MainWindow(QMainWindow):
 
         # Counted in the interactive pool: a count grows with the library.
         # A newer count supersedes one in flight.
+        if self.runner.closed:
+            return  # the window is closing: nothing more is shown
         self.runner.submit(
             count, self._show_counts, self.count_label.setText, pool=Pool.INTERACTIVE, slot="status"
         )

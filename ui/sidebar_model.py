@@ -306,6 +306,8 @@ class SidebarModel(QAbstractItemModel):
             self.apply(read_sidebar(self._library))
             self._run_after_read()
             return
+        if self._runner.closed:
+            return  # the window is closing: nothing more is shown
         applied_before = self._applied
 
         def landed(contents: Sections) -> None:

@@ -368,6 +368,11 @@ class TaskRunner(QObject):
         """What the person-visible tasks under way are doing."""
         return [item.label for item in self._pending.values() if item.label is not None]
 
+    @property
+    def closed(self) -> bool:
+        """Whether the runner was shut down (the window is closing): it takes no more work."""
+        return self._closed
+
     def busy(self, pool: Pool | None = None) -> bool:
         """Whether any task (in ``pool``, or in either) is still to report."""
         return any(pool in (None, item.pool) for item in self._pending.values())

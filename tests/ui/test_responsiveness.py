@@ -600,3 +600,15 @@ def test_the_window_imports_nothing_from_capture() -> None:
     for module in ui.glob("*.py"):
         text = module.read_text(encoding="utf-8")
         assert "from capture" not in text and "import capture" not in text, module.name
+
+
+def test_a_closing_window_reads_nothing_more(
+    make_window: WindowFactory, seeded_path: Path, qtbot: QtBot
+) -> None:
+    # A late timer or signal may ask for a refresh after the window closed:
+    # its worker pools are gone, so nothing is read and nothing fails.
+    window = make_window(seeded_path)
+    window.close()
+    window.refresh_views()
+    window.update_status()
+    assert window.runner.closed and not window.runner.busy()
