@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import click
 import platformdirs
 
+from core.languages import environment_language
 from storage import Library, LibraryError
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class AppContext:
                 # libraries, which no other listing or reading command loads.
                 from services.samples import import_samples
 
-                import_samples(library)
+                import_samples(library, environment_language())
             if library.notice:
                 click.echo(f"note: {library.notice}", err=True)
             self._library = library

@@ -44,18 +44,19 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from core.languages import (
+    ENGLISH,
+    LANGUAGE_ENV,
+    LANGUAGES,
+    VIETNAMESE,
+    normalized_language,
+)
 from core.logs import APP_NAME
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_ENV = "READSHELF_LANG"
 LANGUAGE_KEY = "view/language"
 """QSettings key of the View → Language choice: "en", "vi", or absent (the system's)."""
-SYSTEM = "system"
-ENGLISH = "en"
-VIETNAMESE = "vi"
-LANGUAGES: dict[str, str] = {ENGLISH: "English", VIETNAMESE: "Tiếng Việt"}
-"""The languages the window speaks, each named in itself (never translated)."""
 TRANSLATOR_NAME = "readshelf-translator"
 LRELEASE_TIMEOUT_SECONDS = 60
 
@@ -147,15 +148,6 @@ QT_STRINGS = (
     QT_TRANSLATE_NOOP("QScrollBar", "Scroll right"),
 )
 """Qt's own words the window shows, for lupdate: Qt has no Vietnamese of them."""
-
-
-def normalized_language(name: str | None) -> str | None:
-    """``vi_VN.UTF-8``, ``vi-VN`` or ``VI`` → ``vi``; None for an empty name or
-    "system"; a language the window does not speak → ``en``."""
-    if not name or name.strip().lower() == SYSTEM:
-        return None
-    code = name.strip().replace("-", "_").split(".")[0].split("_")[0].lower()
-    return code if code in LANGUAGES else ENGLISH
 
 
 def saved_language(settings: QSettings) -> str | None:

@@ -343,6 +343,18 @@ def test_first_run_on_the_default_library_imports_the_samples(tmp_path: Path) ->
     assert invoke_json("list", env=env) == [], "samples come once, not back after deleting them"
 
 
+@pytest.mark.parametrize(
+    ("locale", "tag"),
+    [("vi_VN.UTF-8", "Bài mẫu"), ("en_GB.UTF-8", "Samples"), ("C.UTF-8", "Samples")],
+)
+def test_the_samples_are_tagged_in_the_language_the_person_starts_in(
+    tmp_path: Path, locale: str, tag: str
+) -> None:
+    env = cli_env(tmp_path / "home", LANG=locale, LC_ALL="", LC_MESSAGES="", READSHELF_LANG="")
+    (article,) = invoke_json("list", env=env)
+    assert invoke_json("show", str(article["id"]), env=env)["tags"] == [tag]
+
+
 def test_library_from_the_environment(tmp_path: Path, seed_path: Path) -> None:
     target = tmp_path / "elsewhere" / "mine.sqlite"
     env = cli_env(tmp_path / "home", READSHELF_LIBRARY=str(target))
