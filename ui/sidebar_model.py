@@ -347,14 +347,15 @@ class SidebarModel(QAbstractItemModel):
             matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
             opcodes = matcher.get_opcodes()
             moved = _one_row_moved(opcodes)
-            if moved is not None:
-                # One row went and one came elsewhere (a tag renamed to a name
-                # that sorts apart): one move, and the view moves one row
-                # instead of laying the section out after a removal and again
-                # after an insertion. dataChanged below shows its new entry.
+            # One row went and one came elsewhere (a tag renamed to a name
+            # that sorts apart): one move, and the view moves one row instead
+            # of laying the section out after a removal and again after an
+            # insertion. dataChanged below shows its new entry. (Qt counts
+            # the destination before the move; it refuses a move to itself.)
+            if moved is not None and self.beginMoveRows(
+                parent, moved[0], moved[0], parent, moved[1] + (moved[1] > moved[0])
+            ):
                 old_row, new_row = moved
-                destination = new_row if new_row < old_row else new_row + 1
-                self.beginMoveRows(parent, old_row, old_row, parent, destination)
                 del shown[old_row]
                 shown.insert(new_row, fresh[new_row])
                 self.endMoveRows()
