@@ -28,6 +28,7 @@ from capture.dom import (
     class_tokens,
     find_labels,
     folded,
+    holds,
     is_link_list,
     iter_elements,
     label_key,
@@ -42,6 +43,23 @@ ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 # Class words of a container of topic links under an article.
 TAG_CLASS_TOKENS = frozenset({"tags", "topics", "keywords", "tagcloud", "taglist"})
+# The address of a site's tag or topic page ("/tag/hanoi", "/chu-de/giao-thong-123"):
+# a list of links that all lead to such pages is the article's topics,
+# whatever its class and with no label.
+TAG_PATH = re.compile(
+    r"/(?:tags?|topics?|chu-de|tu-khoa|keywords?|themen?|thema|schlagworte?|sujets?|"
+    r"temas?|etiquetas?|argomenti)/[^/?#]",
+    re.IGNORECASE,
+)
+TAG_LIST_TAGS = ("div", "ul", "p", "section", "span", "nav")
+MIN_TAG_PATH_LINKS = 2
+# A site's menu of its topic pages, or the cloud of all its tags, is not the
+# article's topics: it sits in the page's header, or in an element classed
+# as a menu, a sidebar or a widget, and a cloud holds more than MAX_TAGS.
+MENU_TOKENS = frozenset(
+    {"menu", "nav", "navbar", "navigation", "megamenu", "breadcrumb", "sidebar", "widget",
+     "cloud", "tagcloud"}
+)  # fmt: skip
 TAG_LABELS = frozenset(
     {"tag", "tags", "tu khoa", "topics", "topic", "keywords", "chu de"}
 ) | frozenset(
@@ -805,10 +823,13 @@ def _tag_lists(root: HtmlElement, labels: LabelIndex | None) -> list[HtmlElement
         element
         for element in root.xpath(".//*[@class]")
         if class_tokens(element) & TAG_CLASS_TOKENS
-        and element.tag in ("div", "ul", "p", "section", "span", "nav")
+        and element.tag in TAG_LIST_TAGS
         and not _is_foreign(element)
         and _is_tag_list(element)
     ]
+    for container in _tag_path_lists(root):
+        if not any(holds(found, container) for found in containers):
+            containers.append(container)
     for label in find_labels(root, TAG_LABELS, labels):
         container = label
         while container is not None and not any(True for _ in iter_elements(container, "a")):
@@ -818,6 +839,46 @@ def _tag_lists(root: HtmlElement, labels: LabelIndex | None) -> list[HtmlElement
         if container not in containers and _is_tag_list(container):
             containers.append(container)
     return containers
+
+
+def _tag_path_lists(root: HtmlElement) -> list[HtmlElement]:
+    """Containers whose links all lead to the site's tag or topic pages
+    (at least two of them), outside comments, related lists and furniture."""
+    found: dict[HtmlElement, None] = {}
+    for link in iter_elements(root, "a"):
+        if not TAG_PATH.search(link.get("href") or ""):
+            continue
+        container = next(
+            (parent for parent in link.iterancestors() if parent.tag in TAG_LIST_TAGS), None
+        )
+        if container is not None and container not in found:
+            found[container] = None
+    return [
+        container
+        for container in found
+        if _links_lead_to_tags(container)
+        and not _is_foreign(container)
+        and not _is_menu(container)
+        and _is_tag_list(container)
+    ]
+
+
+def _is_menu(element: HtmlElement) -> bool:
+    """Whether ``element`` is (in) a menu, a sidebar, a widget or the page's
+    header (an article's own header is not the page's)."""
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.tag == "article":
+            return False
+        if ancestor.tag == "header" or class_tokens(ancestor) & MENU_TOKENS:
+            return True
+    return False
+
+
+def _links_lead_to_tags(container: HtmlElement) -> bool:
+    hrefs = [link.get("href") or "" for link in iter_elements(container, "a")]
+    return MIN_TAG_PATH_LINKS <= len(hrefs) <= MAX_TAGS and all(
+        TAG_PATH.search(href) for href in hrefs
+    )
 
 
 def _is_tag_list(container: HtmlElement) -> bool:

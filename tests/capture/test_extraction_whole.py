@@ -206,6 +206,17 @@ def test_meta_keywords_are_read_even_with_a_tag_list() -> None:
     assert record.tags == []
 
 
+def test_links_to_the_sites_tag_pages_are_topics_without_a_label() -> None:
+    # A row of links to "/tag/..." pages under the article, with no "Tags"
+    # label and no telling class: the topics. The site's menu of "/chu-de/"
+    # sections in the page header is not, nor the sidebar's cloud of tags.
+    record = capture("14_topic_links_unlabelled.html")
+    assert record.topics == ["Giao thông Hà Nội", "xe đạp", "phố Kim Mã"]
+    assert record.tags == []
+    assert "phố Kim Mã" not in record.body_text.split("\n\n")[-1]
+    assert record.body_text.endswith("trong năm sau.")
+
+
 # -- 8. Captions around pictures -------------------------------------------------------
 
 
