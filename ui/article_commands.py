@@ -356,21 +356,18 @@ class ArticleCommands(QObject):
             # One transaction for every article, off the GUI thread.
             library.remove_tags_many(ids, [name])
 
-        def landed() -> None:
-            self._sidebar_model.refresh()
-            self._reload_if_shown(ids)
-
         count = len(ids)
         message = QCoreApplication.translate(
             "ArticleCommands", "Removed “{tag}” from %n article(s)", "", count
         )
+        # _change's after_change re-reads the sidebar already.
         self._change(
             ids,
             untag_all,
             untag_all,
             message.format(tag=name),
             failure=QCoreApplication.translate("ArticleCommands", "Could not remove the tag"),
-            then=landed,
+            then=lambda: self._reload_if_shown(ids),
         )
 
     # -- the rows' context menu ------------------------------------------------
