@@ -31,7 +31,7 @@ from services.save import Capturers
 from storage import ArticleRecord, ImageRecord, Library, RelatedRecord
 from tests.conftest import SEED
 from ui.app import GUI_BUSY_TIMEOUT_SECONDS
-from ui.i18n import ENGLISH, LANGUAGE_ENV, install_translations, remove_translations
+from ui.i18n import ENGLISH, LANGUAGE_ENV, VIETNAMESE, install_translations, remove_translations
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
 from ui.themes import apply_window_palette, load_theme
@@ -63,6 +63,19 @@ def _english_window(
     monkeypatch.delenv(LANGUAGE_ENV, raising=False)
     assert install_translations(qapp, ENGLISH, cache_dir=translations_cache) == ENGLISH
     yield
+    remove_translations(qapp)
+
+
+@pytest.fixture
+def vietnamese(
+    qapp: QApplication, translations_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The window in Vietnamese, installed over the English every UI test
+    starts with; build the window after asking for this."""
+    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
+    language = install_translations(qapp, VIETNAMESE, cache_dir=translations_cache)
+    assert language == VIETNAMESE
+    yield language
     remove_translations(qapp)
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from storage import Library
@@ -21,7 +20,6 @@ from tests.support.cli import cli_env, run_cli
 from tests.ui.conftest import WindowFactory, plain_article, write_note
 from tests.ui.test_search_and_saving import Ticker
 from ui.article_model import ARTICLE_ID_ROLE
-from ui.i18n import LANGUAGE_ENV, install_translations, remove_translations
 from ui.main_window import NOTHING_OPEN, MainWindow
 from ui.sidebar_model import Section
 
@@ -141,29 +139,19 @@ def test_a_busy_library_is_a_notice_not_a_freeze(
 
 
 def test_a_busy_library_is_said_in_the_windows_language(
-    make_window: WindowFactory,
-    seeded_path: Path,
-    qapp: QApplication,
-    tmp_path: Path,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
+    vietnamese: str, make_window: WindowFactory, seeded_path: Path, qtbot: QtBot
 ) -> None:
-    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-    assert install_translations(qapp, "vi", cache_dir=tmp_path / "i18n") == "vi"
+    window = make_window(seeded_path)
+    qtbot.waitUntil(lambda: not window.runner.busy())
+    window.open_article(2)
+    holder = sqlite3.connect(seeded_path, isolation_level=None)
     try:
-        window = make_window(seeded_path)
-        qtbot.waitUntil(lambda: not window.runner.busy())
-        window.open_article(2)
-        holder = sqlite3.connect(seeded_path, isolation_level=None)
-        try:
-            holder.execute("BEGIN IMMEDIATE")
-            window.commands.toggle_favorite.trigger()
-            messages = [notice.message for notice in window.notices.notices()]
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
+        holder.execute("BEGIN IMMEDIATE")
+        window.commands.toggle_favorite.trigger()
+        messages = [notice.message for notice in window.notices.notices()]
     finally:
-        remove_translations(qapp)
+        holder.execute("ROLLBACK")
+        holder.close()
     assert messages == [
         "Không thay đổi được bài viết: "
         "thư viện đang bận ở một chương trình khác; hãy thử lại sau giây lát"

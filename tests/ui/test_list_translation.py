@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from services.save import default_capturers
 from storage import Library
 from tests.ui.conftest import WindowFactory, plain_article
 from ui.article_model import Column
-from ui.i18n import LANGUAGE_ENV, install_translations, remove_translations
 from ui.main_window import MainWindow
 
 HANOI_EVENING = "2021-06-19T16:33:00+07:00"
 
 
 @pytest.fixture
-def vietnamese(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
-    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-    assert install_translations(qapp, "vi", cache_dir=tmp_path / "i18n") == "vi"
-    yield
-    remove_translations(qapp)
-
-
-@pytest.fixture
-def window(vietnamese: None, make_window: WindowFactory, library_path: Path) -> MainWindow:
+def window(vietnamese: str, make_window: WindowFactory, library_path: Path) -> MainWindow:
     with Library(library_path) as library:
         short = library.save_article(
             plain_article(1, body_text="Hà Nội mùa thu. " * 600, published=HANOI_EVENING)

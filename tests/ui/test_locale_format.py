@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication
 
 from storage import ArticleRecord, Library
 from ui.article_model import ArticleListModel, Column, column_title
 from ui.formatting import reading_time
-from ui.i18n import LANGUAGE_ENV, install_translations, remove_translations
 from ui.locale_format import count, long_date, short_date, weekday_date
 
 EVENING = "2021-06-19T16:33:00+07:00"  # a Saturday, in Hanoi
@@ -25,16 +23,6 @@ def english() -> Iterator[None]:
     QLocale.setDefault(QLocale.system())
 
 
-@pytest.fixture
-def vietnamese(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
-    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-    assert install_translations(qapp, "vi", cache_dir=tmp_path / "i18n") == "vi"
-    yield
-    remove_translations(qapp)
-
-
 def test_english_dates_as_before(english: None) -> None:
     assert short_date(EVENING) == "19 Jun 2021"
     assert long_date(EVENING) == "19 Jun 2021, 16:33"
@@ -43,7 +31,7 @@ def test_english_dates_as_before(english: None) -> None:
     assert count(57154) == "57,154"
 
 
-def test_vietnamese_dates_as_papers_print_them(vietnamese: None) -> None:
+def test_vietnamese_dates_as_papers_print_them(vietnamese: str) -> None:
     assert short_date(EVENING) == "19/6/2021"
     assert long_date(EVENING) == "19/6/2021 16:33"
     assert long_date("2021-06-19") == "19/6/2021"
@@ -55,7 +43,7 @@ def test_vietnamese_dates_as_papers_print_them(vietnamese: None) -> None:
     assert reading_time(0) == ""
 
 
-def test_the_article_s_own_time_zone_is_kept(vietnamese: None) -> None:
+def test_the_article_s_own_time_zone_is_kept(vietnamese: str) -> None:
     # 01:30 in Hanoi is 18:30 UTC the day before: the paper printed the 19th.
     assert long_date("2021-06-19T01:30:00+07:00") == "19/6/2021 01:30"
 
@@ -65,13 +53,13 @@ def test_unknown_dates_are_empty(english: None, moment: str | None) -> None:
     assert short_date(moment) == long_date(moment) == weekday_date(moment) == ""
 
 
-def test_text_that_is_not_a_date_is_shown_as_it_is(vietnamese: None) -> None:
+def test_text_that_is_not_a_date_is_shown_as_it_is(vietnamese: str) -> None:
     assert short_date("Spring 2021") == "Spring 2021"
     assert long_date("hôm qua") == "hôm qua"
 
 
 def test_the_article_list_shows_vietnamese_dates_and_headers(
-    vietnamese: None, tmp_path: Path
+    vietnamese: str, tmp_path: Path
 ) -> None:
     with Library(tmp_path / "library.sqlite") as library:
         library.save_article(

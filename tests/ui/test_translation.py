@@ -99,13 +99,6 @@ def no_language_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(LANGUAGE_ENV, raising=False)
 
 
-@pytest.fixture
-def vietnamese(qapp: QApplication, tmp_path: Path, no_language_override: None) -> Iterator[str]:
-    language = install_translations(qapp, "vi", cache_dir=tmp_path / "i18n")
-    yield language
-    remove_translations(qapp)
-
-
 # -- the translation file ----------------------------------------------------------
 
 
